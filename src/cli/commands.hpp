@@ -1,0 +1,19 @@
+// One registration function per subcommand (src/cli/cmd_*.cpp). Each adds its options to
+// the CLI11 app and returns the function that runs it once parsing succeeded.
+#pragma once
+
+#include <functional>
+
+#include "context.hpp"
+
+namespace mig_guard::cli {
+
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<ExitCode(const Context&)> run;
+};
+
+Command register_schema(CLI::App& app);
+Command register_diff(CLI::App& app);
+
+}  // namespace mig_guard::cli

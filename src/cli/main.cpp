@@ -1,0 +1,48 @@
+// mig-guard's entry point: parse the command line, run one command, map every error to its
+// exit code (SPEC section 2) and a message that says what to do next.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "commands.hpp"
+
+using namespace mig_guard;
+
+int main(int argc, char** argv) {
+    CLI::App app{"mig-guard: a Git-aware gatekeeper for Alembic migrations of SQLModel and SQLAlchemy models",
+                 "mig-guard"};
+    app.set_version_flag("--version", std::string("mig-guard ") + MG_VERSION);
+    cli::GlobalOptions global;
+    app.add_option("-C", global.directory, "Run as if started in DIR");
+    app.add_option("--config", global.config_file, "Configuration file (default: pyproject.toml or mig-guard.toml)");
+    app.add_option("--format", global.format, "Report format (commands that print schemas or SQL have their own --format)")
+        ->check(CLI::IsMember({"text", "json", "sarif", "github", "junit"}));
+    app.add_option("--color", global.color, "Colour: auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_flag("-q,--quiet", global.quiet, "Print errors only");
+    app.add_flag("-v,--verbose", global.verbosity, "Say more (repeat for more)");
+    app.require_subcommand(1);
+
+    std::vector<cli::Command> commands{cli::register_schema(app), cli::register_diff(app)};
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+    }
+
+    try {
+        cli::Context ctx(global);
+        for (auto& command : commands)
+            if (command.app->parsed()) return static_cast<int>(command.run(ctx));
+        return static_cast<int>(ExitCode::usage);
+    } catch (const Error& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        if (!e.help().empty()) std::cerr << "  help: " << e.help() << "\n";
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::cerr << "error: internal error: " << e.what() << "\n"
+                  << "  help: this is a bug in mig-guard; please report it with the command you ran\n";
+        return static_cast<int>(ExitCode::environment);
+    }
+}

@@ -1,0 +1,195 @@
+#include "mig_guard/config/project.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace mig_guard::config {
+
+namespace {
+
+bool has_any(const fs::path& dir, std::initializer_list<const char*> names) {
+    std::error_code ec;
+    for (const char* n : names)
+        if (fs::exists(dir / n, ec)) return true;
+    return false;
+}
+
+bool has_requirements(const fs::path& dir) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.rfind("requirements", 0) == 0 && it->path().extension() == ".txt") return true;
+    }
+    return false;
+}
+
+bool is_skipped_dir(const fs::path& dir) {
+    std::string name = dir.filename().string();
+    if (name.empty()) return false;
+    if (name[0] == '.' && name != "." && name != "..") return true;
+    if (name == "__pycache__" || name == "node_modules" || name == "site-packages") return true;
+    // A virtual environment, or an Alembic script directory (revisions are not models).
+    return has_any(dir, {"pyvenv.cfg"}) || (has_any(dir, {"env.py"}) && has_any(dir, {"script.py.mako"}));
+}
+
+std::string generic(const fs::path& p) { return p.generic_string(); }
+
+std::string trim(std::string s) {
+    auto not_space = [](unsigned char c) { return !std::isspace(c); };
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+    return s;
+}
+
+}  // namespace
+
+fs::path find_project_root(const fs::path& start) {
+    std::error_code ec;
+    fs::path dir = fs::absolute(start, ec).lexically_normal();
+    if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+    if (!dir.empty() && dir.filename().empty()) dir = dir.parent_path();  // trailing slash
+    for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+        if (has_any(d, {"pyproject.toml", "alembic.ini", "setup.cfg", "setup.py", "uv.lock", "poetry.lock",
+                        "Pipfile.lock", ".git"}) ||
+            has_requirements(d))
+            return d;
+        if (d == d.parent_path()) break;
+    }
+    return dir;
+}
+
+SourceFiles collect_python_files(const std::vector<fs::path>& paths, const fs::path& root) {
+    std::vector<fs::path> found;
+    std::error_code ec;
+    for (const auto& p : paths) {
+        if (!fs::exists(p, ec))
+            throw UsageError("no such file or directory: " + generic(p),
+                             "give model files or directories that exist");
+        if (fs::is_regular_file(p, ec)) {
+            found.push_back(fs::absolute(p, ec).lexically_normal());
+            continue;
+        }
+        fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+            if (it->is_directory(ec)) {
+                if (is_skipped_dir(it->path())) it.disable_recursion_pending();
+                continue;
+            }
+            if (it->path().extension() == ".py" && it->is_regular_file(ec))
+                found.push_back(fs::absolute(it->path(), ec).lexically_normal());
+        }
+        if (ec) throw EnvironmentError("cannot list " + generic(p) + ": " + ec.message());
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+
+    SourceFiles files;
+    files.reserve(found.size());
+    for (const auto& f : found) files.push_back({display_path(f, root), read_file(f)});
+    return files;
+}
+
+SourceFiles read_pin_files(const fs::path& root) {
+    std::vector<fs::path> pins;
+    std::error_code ec;
+    for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        bool requirements = name.rfind("requirements", 0) == 0 && it->path().extension() == ".txt";
+        if (requirements || name == "pyproject.toml" || name == "uv.lock" || name == "poetry.lock" ||
+            name == "Pipfile.lock")
+            pins.push_back(it->path());
+    }
+    std::sort(pins.begin(), pins.end());
+    SourceFiles files;
+    for (const auto& p : pins) files.push_back({display_path(p, root), read_file(p)});
+    return files;
+}
+
+std::optional<AlembicIni> find_alembic_ini(const fs::path& root) {
+    std::error_code ec;
+    fs::path ini_path;
+    for (const fs::path& candidate : {root / "alembic.ini", root / "backend" / "alembic.ini"}) {
+        if (fs::is_regular_file(candidate, ec)) {
+            ini_path = candidate;
+            break;
+        }
+    }
+    if (ini_path.empty()) return std::nullopt;
+
+    AlembicIni ini;
+    ini.path = ini_path;
+    fs::path here = ini_path.parent_path();
+    std::istringstream in(read_file(ini_path));
+    std::string line, section;
+    int line_no = 0;
+    std::string script_location;
+    while (std::getline(in, line)) {
+        ++line_no;
+        std::string t = trim(line);
+        if (t.empty() || t[0] == '#' || t[0] == ';') continue;
+        if (t.front() == '[') {
+            if (t.back() != ']')
+                throw UsageError(generic(ini_path) + ":" + std::to_string(line_no) + ": malformed section header",
+                                 "write the section as [name]");
+            section = t.substr(1, t.size() - 2);
+            continue;
+        }
+        if (section != "alembic") continue;
+        auto eq = t.find_first_of("=:");
+        if (eq == std::string::npos) continue;  // a continuation line of a multi-line value
+        std::string key = trim(t.substr(0, eq));
+        std::string value = trim(t.substr(eq + 1));
+        if (key == "script_location") {
+            script_location = value;
+        } else if (key == "file_template") {
+            // configparser interpolation: %% is a literal %.
+            std::string v;
+            for (size_t i = 0; i < value.size(); ++i) {
+                if (value[i] == '%' && i + 1 < value.size() && value[i + 1] == '%') ++i;
+                v += value[i];
+            }
+            ini.file_template = v;
+        } else if (key == "truncate_slug_length") {
+            try {
+                ini.truncate_slug_length = std::stoi(value);
+            } catch (const std::exception&) {
+                throw UsageError(generic(ini_path) + ":" + std::to_string(line_no) +
+                                     ": truncate_slug_length is not a number: " + value,
+                                 "set it to a whole number, e.g. 40");
+            }
+        }
+    }
+    if (script_location.empty())
+        throw UsageError(generic(ini_path) + ": [alembic] has no script_location",
+                         "add `script_location = migrations` (the directory holding env.py)");
+    const std::string here_token = "%(here)s";
+    if (auto pos = script_location.find(here_token); pos != std::string::npos)
+        script_location.replace(pos, here_token.size(), here.string());
+    fs::path loc(script_location);
+    if (loc.is_relative()) loc = here / loc;
+    ini.script_location = loc.lexically_normal();
+    fs::path mako = ini.script_location / "script.py.mako";
+    if (fs::is_regular_file(mako, ec)) ini.script_template = read_file(mako);
+    return ini;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw EnvironmentError("cannot read " + generic(path), "check that the file exists and is readable");
+    std::ostringstream out;
+    out << in.rdbuf();
+    if (in.bad()) throw EnvironmentError("error while reading " + generic(path));
+    return out.str();
+}
+
+std::string display_path(const fs::path& path, const fs::path& base) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(path, ec).lexically_normal();
+    fs::path b = fs::absolute(base, ec).lexically_normal();
+    fs::path rel = abs.lexically_relative(b);
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+    return path.generic_string();
+}
+
+}  // namespace mig_guard::config
