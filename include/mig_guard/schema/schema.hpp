@@ -98,18 +98,24 @@ struct ForeignKey {
     std::string initially;
     std::string match;
     SourceLocation location;
+    // SQLAlchemy's _creation_order rank of this constraint within its table: CREATE TABLE lists
+    // constraints after the primary key in this order (table-level ones as written, then per
+    // column unique=True before its ForeignKey). 0: unknown (sql/ then uses a fixed order).
+    uint32_t creation_order = 0;
 };
 
 struct UniqueConstraint {
     Name name;
     std::vector<std::string> columns;
     SourceLocation location;
+    uint32_t creation_order = 0;  // as ForeignKey::creation_order
 };
 
 struct CheckConstraint {
     Name name;
     std::string sqltext;
     SourceLocation location;
+    uint32_t creation_order = 0;  // as ForeignKey::creation_order
 };
 
 struct IndexElement {

@@ -1,0 +1,2 @@
+from .base import Base, audit_metadata
+from .catalog import Category, Product
