@@ -1,0 +1,270 @@
+#include <gtest/gtest.h>
+
+#include "mig_guard/models/extract.hpp"
+
+using namespace mig_guard;
+
+namespace {
+
+models::ExtractOptions opts(const char* sqlmodel = "0.0.22", const char* sqlalchemy = "2.0.36") {
+    models::ExtractOptions o;
+    o.versions.sqlmodel = *models::Version::parse(sqlmodel);
+    o.versions.sqlalchemy = *models::Version::parse(sqlalchemy);
+    if (o.versions.sqlmodel < models::Version{0, 0, 14}) o.versions.pydantic = {1, 10, 0};
+    return o;
+}
+
+models::ExtractResult one(const std::string& src, const models::ExtractOptions& o = opts()) {
+    return models::extract_models({{"app/models.py", src}}, o);
+}
+
+std::vector<std::string> names(const schema::Table& t) {
+    std::vector<std::string> out;
+    for (const auto& c : t.columns) out.push_back(c.name);
+    return out;
+}
+
+const char* k_hero = R"(
+from typing import Optional
+import enum
+import sqlalchemy as sa
+from sqlmodel import SQLModel, Field
+
+class Color(str, enum.Enum):
+    red = "r"
+    green = "g"
+
+class Base(SQLModel):
+    created: Optional[int] = None
+
+class Hero(Base, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=50)
+    mid: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    secret: str = None
+    age: Optional[int] = Field(..., unique=True)
+    color: Color
+    both: int = Field(unique=True, index=True)
+)";
+
+}  // namespace
+
+TEST(SQLModel, NewestColumnsOrderTypesNullability) {
+    auto r = one(k_hero);
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    const auto* t = r.schema.find_table("hero");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(names(*t), (std::vector<std::string>{"created", "id", "name", "mid", "secret", "age", "color", "both"}));
+    EXPECT_EQ(t->find_column("name")->type.sql, "VARCHAR(50)");
+    EXPECT_EQ(t->find_column("name")->type.python, "sqlmodel.sql.sqltypes.AutoString(length=50)");
+    EXPECT_EQ(t->find_column("name")->type.imports, std::vector<std::string>{"import sqlmodel"});
+    EXPECT_EQ(t->find_column("mid")->type.sql, "TEXT");
+    EXPECT_FALSE(t->find_column("id")->nullable);
+    EXPECT_FALSE(t->find_column("secret")->nullable);  // pydantic 2: `str = None` is NOT NULL
+    EXPECT_TRUE(t->find_column("age")->nullable);      // pydantic 2: Optional is nullable
+    EXPECT_EQ(t->find_column("color")->type.sql, "color");
+    EXPECT_EQ(t->find_column("color")->type.python, "sa.Enum('red', 'green', name='color')");
+    ASSERT_NE(r.schema.find_enum("color"), nullptr);
+    EXPECT_EQ(r.schema.find_enum("color")->values, (std::vector<std::string>{"red", "green"}));
+    ASSERT_EQ(t->unique_constraints.size(), 1u);
+    EXPECT_EQ(t->unique_constraints[0].columns, std::vector<std::string>{"age"});
+    EXPECT_TRUE(t->unique_constraints[0].name.empty());
+    ASSERT_EQ(t->indexes.size(), 2u);
+    EXPECT_EQ(t->indexes[0].name.value, "ix_hero_name");
+    EXPECT_TRUE(t->indexes[0].name.conv);
+    EXPECT_EQ(t->indexes[1].name.value, "ix_hero_both");
+    EXPECT_TRUE(t->indexes[1].unique);
+    ASSERT_TRUE(t->primary_key);
+    EXPECT_EQ(t->primary_key->columns, std::vector<std::string>{"id"});
+}
+
+TEST(SQLModel, Legacy008OrderStrEnumAndPydantic1) {
+    auto r = one(k_hero, opts("0.0.8", "1.4.46"));
+    const auto* t = r.schema.find_table("hero");
+    ASSERT_NE(t, nullptr);
+    // 1.4 orders by creation: the sa_column Column exists before the generated ones.
+    EXPECT_EQ(names(*t), (std::vector<std::string>{"mid", "created", "id", "name", "secret", "age", "color", "both"}));
+    EXPECT_TRUE(t->find_column("secret")->nullable);   // pydantic 1: `= None` allows None
+    EXPECT_FALSE(t->find_column("age")->nullable);     // Field(...) is required
+    EXPECT_EQ(t->find_column("color")->type.sql, "VARCHAR");  // str Enum before 0.0.9
+    EXPECT_EQ(r.schema.find_enum("color"), nullptr);
+}
+
+TEST(SQLModel, UuidVersions) {
+    const char* src = "import uuid\nfrom sqlmodel import SQLModel, Field\nclass T(SQLModel, table=True):\n    id: uuid.UUID = Field(primary_key=True)\n";
+    auto old = one(src, opts("0.0.16"));
+    EXPECT_EQ(old.schema.tables.at(0).columns.at(0).type.python, "sqlmodel.sql.sqltypes.GUID()");
+    EXPECT_EQ(old.schema.tables.at(0).columns.at(0).type.sql, "UUID");
+    auto now = one(src, opts("0.0.20"));
+    EXPECT_EQ(now.schema.tables.at(0).columns.at(0).type.python, "sa.Uuid()");
+}
+
+TEST(SQLModel, OndeleteAndSaTypeVersions) {
+    const char* src = R"(
+import sqlalchemy as sa
+from sqlmodel import SQLModel, Field
+class T(SQLModel, table=True):
+    id: int = Field(primary_key=True)
+    p: int = Field(foreign_key="p.id", ondelete="CASCADE")
+    j: str = Field(sa_type=sa.Text)
+)";
+    auto now = one(src, opts("0.0.21"));
+    ASSERT_EQ(now.schema.tables.at(0).foreign_keys.size(), 1u);
+    EXPECT_EQ(now.schema.tables.at(0).foreign_keys[0].ondelete, "CASCADE");
+    EXPECT_EQ(now.schema.tables.at(0).find_column("j")->type.sql, "TEXT");
+    auto old = one(src, opts("0.0.10", "1.4.46"));
+    EXPECT_EQ(old.schema.tables.at(0).foreign_keys.at(0).ondelete, "");
+    EXPECT_EQ(old.schema.tables.at(0).find_column("j")->type.sql, "VARCHAR");
+    EXPECT_GE(old.diagnostics.size(), 2u);
+}
+
+TEST(Declarative, ColumnsConventionsAndTableArgs) {
+    const char* src = R"(
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+Base = declarative_base(metadata=sa.MetaData(naming_convention={"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s", "ck": "ck_%(table_name)s_%(constraint_name)s", "pk": "pk_%(table_name)s"}))
+class P(Base):
+    __tablename__ = "p"
+    id = sa.Column(sa.Integer, primary_key=True)
+class M:
+    created = sa.Column(sa.DateTime(timezone=True), server_default=sa.func.now())
+class A(M, Base):
+    __tablename__ = "a"
+    __table_args__ = (sa.UniqueConstraint("x", "yy"), sa.CheckConstraint("x > 0", name="xpos"), sa.Index("myidx", "yy"))
+    id = sa.Column(sa.Integer, primary_key=True)
+    pid = sa.Column(sa.ForeignKey("p.id", ondelete="cascade"), unique=True)
+    x = sa.Column(sa.Integer, unique=True, index=True)
+    y = sa.Column("yy", sa.String(20), index=True, server_default="a'b")
+)";
+    auto r = one(src);
+    ASSERT_FALSE(has_errors(r.diagnostics)) << r.diagnostics[0].str();
+    const auto* a = r.schema.find_table("a");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(names(*a), (std::vector<std::string>{"id", "pid", "x", "yy", "created"}));  // 2.0: own columns first
+    auto r14 = one(src, opts("0.0.8", "1.4.46"));
+    EXPECT_EQ(names(*r14.schema.find_table("a")), (std::vector<std::string>{"created", "id", "pid", "x", "yy"}));
+    EXPECT_EQ(a->find_column("pid")->type.sql, "INTEGER");
+    EXPECT_EQ(a->find_column("created")->type.sql, "TIMESTAMP WITH TIME ZONE");
+    EXPECT_EQ(a->find_column("created")->server_default->to_sql(), "now()");
+    EXPECT_EQ(a->find_column("yy")->server_default->to_sql(), "'a''b'");
+    EXPECT_EQ(a->primary_key->name.value, "pk_a");
+    ASSERT_EQ(a->unique_constraints.size(), 2u);
+    EXPECT_EQ(a->unique_constraints[0].name.value, "uq_a_x");
+    EXPECT_EQ(a->unique_constraints[1].name.value, "uq_a_pid");
+    EXPECT_EQ(a->check_constraints.at(0).name.value, "ck_a_xpos");
+    EXPECT_EQ(a->foreign_keys.at(0).name.value, "fk_a_pid_p");
+    EXPECT_EQ(a->foreign_keys.at(0).ondelete, "CASCADE");
+    ASSERT_EQ(a->indexes.size(), 3u);
+    EXPECT_EQ(a->indexes[0].name.value, "ix_a_x");
+    EXPECT_TRUE(a->indexes[0].unique);
+    EXPECT_EQ(a->indexes[1].name.value, "ix_a_yy");
+    EXPECT_EQ(a->indexes[2].name.value, "myidx");
+    EXPECT_FALSE(a->indexes[2].name.conv);
+}
+
+TEST(Declarative, MappedColumn20) {
+    const char* src = R"(
+from typing import Optional
+from datetime import datetime
+from sqlalchemy import String, DateTime
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: DateTime(timezone=True)}
+class U(Base):
+    __tablename__ = "u"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    nick: Mapped[Optional[str]]
+    at: Mapped[datetime]
+)";
+    auto r = one(src);
+    ASSERT_FALSE(has_errors(r.diagnostics)) << r.diagnostics[0].str();
+    const auto* u = r.schema.find_table("u");
+    ASSERT_NE(u, nullptr);
+    EXPECT_EQ(names(*u), (std::vector<std::string>{"id", "name", "nick", "at"}));
+    EXPECT_EQ(u->find_column("name")->type.python, "sa.String(length=30)");
+    EXPECT_FALSE(u->find_column("name")->nullable);
+    EXPECT_TRUE(u->find_column("nick")->nullable);
+    EXPECT_EQ(u->find_column("nick")->type.sql, "VARCHAR");
+    EXPECT_EQ(u->find_column("at")->type.sql, "TIMESTAMP WITH TIME ZONE");
+}
+
+TEST(Types, ExplicitTypesRenderLikeAlembic) {
+    const char* src = R"(
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from pgvector.sqlalchemy import Vector
+meta = sa.MetaData()
+t = sa.Table("t", meta,
+    sa.Column("a", sa.Numeric(10, 2)),
+    sa.Column("b", postgresql.JSONB),
+    sa.Column("c", postgresql.ARRAY(sa.Integer)),
+    sa.Column("d", sa.Enum("x", "yyy", name="kind", native_enum=False)),
+    sa.Column("e", Vector(1536)),
+    sa.Column("f", sa.Float(53)),
+    sa.Column("g", sa.String(50, collation="C")),
+    schema="s",
+)
+)";
+    auto r = one(src);
+    const auto* t = r.schema.find_table("t", "s");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->columns[0].type.python, "sa.Numeric(precision=10, scale=2)");
+    EXPECT_EQ(t->columns[0].type.sql, "NUMERIC(10, 2)");
+    EXPECT_EQ(t->columns[1].type.python, "postgresql.JSONB(astext_type=sa.Text())");
+    EXPECT_EQ(t->columns[1].type.imports, std::vector<std::string>{"from sqlalchemy.dialects import postgresql"});
+    EXPECT_EQ(t->columns[2].type.sql, "INTEGER[]");
+    EXPECT_EQ(t->columns[2].type.python, "postgresql.ARRAY(sa.Integer())");
+    EXPECT_EQ(t->columns[3].type.sql, "VARCHAR(3)");
+    EXPECT_EQ(t->columns[3].type.python, "sa.Enum('x', 'yyy', name='kind', native_enum=False)");
+    EXPECT_EQ(t->columns[4].type.python, "pgvector.sqlalchemy.Vector(dim=1536)");
+    EXPECT_EQ(t->columns[4].type.sql, "VECTOR(1536)");
+    EXPECT_EQ(t->columns[4].type.imports, std::vector<std::string>{"import pgvector.sqlalchemy"});
+    EXPECT_EQ(t->columns[5].type.sql, "FLOAT(53)");
+    EXPECT_EQ(t->columns[6].type.sql, "VARCHAR(50) COLLATE \"C\"");
+}
+
+TEST(Imports, CrossModuleMixinAndBase) {
+    SourceFiles files = {
+        {"app/__init__.py", ""},
+        {"app/models/__init__.py", "from .base import Base\n"},
+        {"app/models/base.py", "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n"
+                               "class TimestampMixin:\n    created = sa.Column(sa.DateTime, server_default=sa.text('now()'))\n"},
+        {"app/models/user.py", "import sqlalchemy as sa\nimport app.models as m\nfrom .base import TimestampMixin\n"
+                               "class User(m.Base, TimestampMixin):\n    __tablename__ = 'users'\n    id = sa.Column(sa.Integer, primary_key=True)\n"},
+    };
+    auto r = models::extract_models(files, opts());
+    ASSERT_FALSE(has_errors(r.diagnostics)) << r.diagnostics[0].str();
+    const auto* u = r.schema.find_table("users");
+    ASSERT_NE(u, nullptr);
+    EXPECT_EQ(names(*u), (std::vector<std::string>{"id", "created"}));
+    EXPECT_EQ(u->find_column("created")->server_default->to_sql(), "now()");
+}
+
+TEST(Diagnostics, UnresolvableBaseAndType) {
+    auto r = one("from somewhere import Mystery\nimport sqlalchemy as sa\nclass X(Mystery):\n    __tablename__ = 'x'\n");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].stage, "models");
+    EXPECT_EQ(r.diagnostics[0].location.line, 3u);
+    EXPECT_NE(r.diagnostics[0].message.find("Mystery"), std::string::npos);
+
+    auto t = one("import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n"
+                 "def mk(): return sa.Integer\nclass X(Base):\n    __tablename__ = 'x'\n    id = sa.Column(mk(), primary_key=True)\n");
+    ASSERT_TRUE(has_errors(t.diagnostics));
+    EXPECT_EQ(t.diagnostics[0].location.line, 7u);
+}
+
+TEST(Diagnostics, ParseErrorsPassThrough) {
+    auto r = one("class X(:\n");
+    ASSERT_TRUE(has_errors(r.diagnostics));
+    EXPECT_EQ(r.diagnostics[0].stage, "python");
+}
+
+TEST(Diagnostics, UnknownCustomTypeWarns) {
+    auto r = one("import sqlalchemy as sa\nfrom geo import Geometry\nm = sa.MetaData()\nt = sa.Table('t', m, sa.Column('g', Geometry('POINT')))\n");
+    ASSERT_EQ(r.schema.tables.size(), 1u);
+    EXPECT_EQ(r.schema.tables[0].columns[0].type.python, "geo.Geometry('POINT')");
+    EXPECT_EQ(r.schema.tables[0].columns[0].type.sql, "");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].severity, Severity::warning);
+}
