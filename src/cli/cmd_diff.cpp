@@ -92,8 +92,18 @@ Command register_diff(CLI::App& app) {
                     header.message = opts->message;
                     header.create_date = now_alembic_date();
                     std::optional<std::string> mako;
-                    if (auto ini = config::find_alembic_ini(to.root)) mako = ini->script_template;
-                    std::cout << alembic::render_revision(header, upgrade, schema::reverse(upgrade), mako);
+                    std::string mako_path = "script.py.mako";
+                    if (auto ini = config::find_alembic_ini(to.root)) {
+                        mako = ini->script_template;
+                        mako_path = config::display_path(ini->script_location / "script.py.mako", ctx.cwd());
+                    }
+                    alembic::TextResult file =
+                        alembic::render_revision(header, upgrade, schema::reverse(upgrade), mako, mako_path);
+                    if (!file.ok()) {
+                        ctx.report({*file.error}, ctx.cwd());
+                        return ExitCode::usage;
+                    }
+                    std::cout << file.text;
                 }
                 return ExitCode::ok;
             }};

@@ -14,12 +14,39 @@ using detail::effective_nullable;
 using detail::in_primary_key;
 using detail::join;
 
+// Python repr of a list of strings, as Alembic writes constraint arguments: ['a', 'b'].
+std::string repr_list(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", '" : "'") + items[i] + "'";
+    return out + "]";
+}
+
 // The copy a create/drop op carries: primary-key columns NOT NULL as PostgreSQL makes them,
-// indexes left to their own create_index/drop_index ops (as Alembic does).
+// indexes left to their own create_index/drop_index ops (as Alembic does), and constraints
+// in the order the revision file lists them. Alembic's render.py sorts the rendered
+// constraint strings (sa.CheckConstraint < sa.ForeignKeyConstraint < sa.UniqueConstraint, then
+// by their arguments), and op.create_table emits them in that order, so the op's SQL follows
+// the file, not the model's creation order.
 Table table_for_op(const Table& t) {
     Table out = t;
     out.indexes.clear();
     for (auto& c : out.columns) c.nullable = effective_nullable(t, c);
+    auto fk_key = [](const ForeignKey& fk) {
+        std::vector<std::string> refs;
+        for (const auto& c : fk.ref_columns)
+            refs.push_back((fk.ref_schema.empty() ? "" : fk.ref_schema + ".") + fk.ref_table + "." + c);
+        return repr_list(fk.columns) + ", " + repr_list(refs) + ", " + fk.name.value;
+    };
+    auto uq_key = [](const UniqueConstraint& uq) { return repr_list(uq.columns) + uq.name.value; };
+    std::stable_sort(out.foreign_keys.begin(), out.foreign_keys.end(),
+                     [&](const ForeignKey& a, const ForeignKey& b) { return fk_key(a) < fk_key(b); });
+    std::stable_sort(out.unique_constraints.begin(), out.unique_constraints.end(),
+                     [&](const UniqueConstraint& a, const UniqueConstraint& b) { return uq_key(a) < uq_key(b); });
+    std::stable_sort(out.check_constraints.begin(), out.check_constraints.end(),
+                     [](const CheckConstraint& a, const CheckConstraint& b) { return a.sqltext < b.sqltext; });
+    for (auto& fk : out.foreign_keys) fk.creation_order = 0;
+    for (auto& uq : out.unique_constraints) uq.creation_order = 0;
+    for (auto& ck : out.check_constraints) ck.creation_order = 0;
     return out;
 }
 
