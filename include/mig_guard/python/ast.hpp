@@ -19,7 +19,8 @@
 namespace mig_guard::python {
 
 // Lines and columns are 1-based; columns count bytes. `begin`/`end` are byte offsets into
-// the source (end exclusive).
+// the source (end exclusive). `end_column` is exclusive too: the column just past the node
+// (CPython's end_col_offset + 1, SARIF's endColumn). Spans follow CPython's ast positions.
 struct Span {
     uint32_t line = 0;
     uint32_t column = 0;
