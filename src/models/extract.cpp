@@ -190,6 +190,7 @@ struct ColumnSpec {
     bool computed_persisted = true;
     std::vector<FkSpec> fks;
     std::vector<const Expr*> extra_constraints;  // CheckConstraint(...) given as column args
+    std::optional<std::pair<std::string, std::vector<std::string>>> enum_check;  // name, values
     ModuleInfo* extra_module = nullptr;
     SourceLocation location;
     // Ordering keys: SQLAlchemy 1.4 sorts by creation; 2.0 by collection then sort_order.
@@ -268,6 +269,9 @@ private:
     std::optional<sc::SqlType> sqlmodel_type(ModuleInfo& m, const Expr& annotation, const Expr* field_call,
                                              const Span& where);
     std::optional<sc::SqlType> mapped_type(ClassInfo& ci, ModuleInfo& m, const Expr& annotation, const Expr& where);
+    // A type_annotation_map key: `str` -> "builtins.str", `dict[str, Any]` ->
+    // "builtins.dict[builtins.str, typing.Any]", a project class -> "class:Name".
+    std::string annotation_key(ModuleInfo& m, const Expr& e, int depth = 0);
 
     // ---- tables ----
     void build_table(ModuleInfo& m, const Span& where, const std::string& name, const std::string& schema,
@@ -290,6 +294,16 @@ private:
         std::string column;
     };
     std::vector<PendingFk> m_fk_typed;
+    // While a table's __table_args__ are read: its columns, so that a class-body name in an
+    // expression (`Index("ix", func.lower(name))`) renders as the column it names.
+    const std::vector<ColumnSpec>* m_expr_columns = nullptr;
+    struct PendingEnumCheck {
+        std::string name;
+        std::vector<std::string> values;
+    };
+    // Set by enum_type for Enum(..., native_enum=False, create_constraint=True); taken by the
+    // column whose type it is.
+    std::optional<PendingEnumCheck> m_pending_enum_check;
 
     bool sqlmodel_at_least(int a, int b, int c) const { return !(m_options.versions.sqlmodel < Version{a, b, c}); }
     bool sa20() const { return m_options.versions.sqlalchemy.major >= 2; }
@@ -651,6 +665,22 @@ ClassInfo* Extractor::class_info(ModuleInfo* m, const Stmt* s, int depth) {
     for (const auto& d : s->decorators) {
         const Expr* callee = d->kind == ExprKind::Call ? d->children[0].get() : d.get();
         Ref r = resolve(*m, *callee);
+        // `@reg.mapped` / `@reg.mapped_as_dataclass` with `reg = registry(...)`: a mapped class
+        // without a declarative base.
+        if (r.kind == Ref::Kind::value && r.member.size() == 1 &&
+            (r.member[0] == "mapped" || r.member[0] == "mapped_as_dataclass") && r.value &&
+            r.value->kind == ExprKind::Call && resolve(*r.mod, *r.value->children[0]).is("sa.registry")) {
+            ci->family = Family::declarative;
+            auto& slot = m_metas[r.value];
+            if (!slot) {
+                slot = std::make_unique<MetaInfo>();
+                for (const auto& kw : r.value->keywords)
+                    if (kw.arg && *kw.arg == "metadata")
+                        if (MetaInfo* mi = meta_from_metadata_expr(*r.mod, kw.value.get())) *slot = *mi;
+            }
+            ci->meta = slot.get();
+            continue;
+        }
         if (r.is("sa.as_declarative")) {
             ci->family = Family::declarative;
             ci->is_base_root = true;
@@ -739,11 +769,7 @@ ClassInfo* Extractor::class_info(ModuleInfo* m, const Stmt* s, int depth) {
                 }
                 for (size_t i = 0; i + 1 < d->children.size(); i += 2) {
                     if (!d->children[i]) continue;
-                    Ref k = resolve(*mm, *d->children[i]);
-                    std::string key = k.kind == Ref::Kind::external ? k.canonical
-                                      : k.kind == Ref::Kind::cls    ? "class:" + k.stmt->name
-                                                                    : text(*mm, *d->children[i]);
-                    slot->type_map.emplace_back(key, d->children[i + 1].get());
+                    slot->type_map.emplace_back(annotation_key(*mm, *d->children[i]), d->children[i + 1].get());
                 }
                 slot->type_map_module = mm;
             }
@@ -1055,13 +1081,32 @@ std::optional<sc::SqlType> Extractor::enum_type(ModuleInfo& m, const Expr* call,
         return std::nullopt;
     }
     std::string name, schema;
-    bool native = true, use_values = false;
+    bool native = true, use_values = false, create_constraint = false;
+    int length = -1;
+    // A non-native enum is VARCHAR(max(length=, longest value)); with create_constraint=True
+    // it also gets CHECK (col IN (...)) named after the enum (picked up by the column).
+    auto non_native = [&](sc::SqlType out, const std::vector<std::string>& values) {
+        if (native) return out;
+        size_t longest = 0;
+        for (const auto& v : values) longest = std::max(longest, v.size());
+        if (length >= 0 && static_cast<size_t>(length) > longest) longest = static_cast<size_t>(length);
+        out.sql = "VARCHAR(" + std::to_string(longest) + ")";
+        if (length >= 0) out.python.insert(out.python.size() - 1, ", length=" + std::to_string(length));
+        if (create_constraint) {
+            if (out.python.find("create_constraint") == std::string::npos)
+                out.python.insert(out.python.size() - 1, ", create_constraint=True");
+            m_pending_enum_check = PendingEnumCheck{name, values};
+        }
+        return out;
+    };
     for (const auto& kw : call->keywords) {
         if (!kw.arg) continue;
         auto l = literal(m, kw.value.get());
         if (*kw.arg == "name" && l && l->kind == Lit::Kind::str) name = l->text;
         else if (*kw.arg == "schema" && l && l->kind == Lit::Kind::str) schema = l->text;
         else if (*kw.arg == "native_enum" && l && l->kind == Lit::Kind::boolean) native = l->flag;
+        else if (*kw.arg == "length" && l && l->kind == Lit::Kind::number) length = std::atoi(l->text.c_str());
+        else if (*kw.arg == "create_constraint" && l && l->kind == Lit::Kind::boolean) create_constraint = l->flag;
         else if (*kw.arg == "values_callable") {
             // The common form: lambda x: [e.value for e in x].
             std::string t = text(m, *kw.value);
@@ -1082,7 +1127,12 @@ std::optional<sc::SqlType> Extractor::enum_type(ModuleInfo& m, const Expr* call,
                  "define the Enum class in a project module listed in `models`/`import_roots`");
             return std::nullopt;
         }
-        return enum_from_class(*ec, name, schema, native, use_values, prefix);
+        auto t = enum_from_class(*ec, name, schema, native, use_values, prefix);
+        if (!t) return t;
+        std::vector<std::string> values;
+        for (const auto& [n, v] : enum_members(*ec)) values.push_back(use_values ? v : n);
+        if (name.empty()) name = lower(ec->stmt->name);
+        return non_native(*t, values);
     }
     std::vector<std::string> values;
     for (size_t i = 1; i < call->children.size(); ++i) {
@@ -1119,9 +1169,7 @@ std::optional<sc::SqlType> Extractor::enum_type(ModuleInfo& m, const Expr* call,
             m_result.schema.enums.push_back(et);
         }
     } else {
-        size_t longest = 0;
-        for (const auto& v : values) longest = std::max(longest, v.size());
-        out.sql = "VARCHAR(" + std::to_string(longest) + ")";
+        return non_native(out, values);
     }
     return out;
 }
@@ -1183,9 +1231,36 @@ std::optional<sc::SqlType> Extractor::type_from_expr(ModuleInfo& m, const Expr& 
             }
             out.python = r.mod->name + "." + r.stmt->name + "(" + args + ")";
             add_import(out, "import " + r.mod->name);
-            for (const auto& st : r.stmt->body)
-                if (st->kind == StmtKind::Assign && !st->targets.empty() && st->targets[0]->is_name("impl") && st->value)
-                    if (auto impl = type_from_expr(*r.mod, *st->value, false)) out.sql = impl->sql;
+            // `impl` may come from a project base class; TypeDecorator.__init__ passes its
+            // arguments to a class-valued impl (`impl = String` + `MyType(30)` -> String(30)),
+            // unless the class defines its own __init__.
+            bool own_init = false;
+            const Expr* impl_expr = nullptr;
+            ModuleInfo* impl_mod = nullptr;
+            std::function<void(ClassInfo&, int)> find_impl = [&](ClassInfo& c, int depth) {
+                if (depth > k_max_depth) return;
+                for (const auto& st : c.stmt->body) {
+                    if (st->kind == StmtKind::FunctionDef && st->name == "__init__") own_init = true;
+                    if (!impl_expr && (st->kind == StmtKind::Assign || st->kind == StmtKind::AnnAssign) &&
+                        !st->targets.empty() && st->targets[0]->is_name("impl") && st->value) {
+                        impl_expr = st->value.get();
+                        impl_mod = c.mod;
+                    }
+                }
+                if (!impl_expr)
+                    for (ClassInfo* b : c.bases) find_impl(*b, depth + 1);
+            };
+            find_impl(*ci, 0);
+            if (impl_expr) {
+                bool pass_args = call && !own_init && impl_expr->kind != ExprKind::Call &&
+                                 (call->children.size() > 1 || !call->keywords.empty());
+                Ref ir = pass_args ? follow(resolve(*impl_mod, *impl_expr)) : Ref{};
+                if (pass_args && ir.kind == Ref::Kind::external) {
+                    if (auto impl = known_type(m, ir.canonical, call, e)) out.sql = impl->sql;
+                } else if (auto impl = type_from_expr(*impl_mod, *impl_expr, false)) {
+                    out.sql = impl->sql;
+                }
+            }
             if (out.sql.empty() && report)
                 diag(m, e.span, Severity::warning,
                      "mig-guard cannot know the SQL of type `" + r.stmt->name + "` (no literal `impl = ...`)",
@@ -1204,6 +1279,9 @@ std::optional<sc::SqlType> Extractor::type_from_expr(ModuleInfo& m, const Expr& 
 std::optional<std::string> Extractor::sql_expression(ModuleInfo& m, const Expr& e) {
     if (auto l = literal(m, &e); l && l->kind == Lit::Kind::number) return l->text;
     if (e.kind != ExprKind::Call) {
+        if (e.kind == ExprKind::Name && m_expr_columns)
+            for (const auto& c : *m_expr_columns)
+                if (c.key == e.name) return c.name;
         Ref r = resolve(m, e);
         if (r.kind == Ref::Kind::cls && r.member.size() == 1) return r.member[0];
         return std::nullopt;
@@ -1370,7 +1448,10 @@ ColumnSpec Extractor::parse_column_call(ModuleInfo& m, const Expr& call, const s
         } else if (r.is("sa.Sequence") || r.is("sa.FetchedValue")) {
             continue;
         } else {
+            m_pending_enum_check.reset();
             spec.type = type_from_expr(m, a);
+            if (m_pending_enum_check) spec.enum_check = {m_pending_enum_check->name, m_pending_enum_check->values};
+            m_pending_enum_check.reset();
         }
     }
     for (const auto& kw : call.keywords) {
@@ -1427,11 +1508,40 @@ std::optional<sc::SqlType> Extractor::sqlmodel_type(ModuleInfo& m, const Expr& a
             if (kw.arg && *kw.arg == k) return literal(m, kw.value.get());
         return std::nullopt;
     };
-    Ref r = follow(resolve(m, annotation));
+    // Pydantic's constrained types (`condecimal(max_digits=12)`, `constr(max_length=50)`) are
+    // subclasses (pydantic 1) or Annotated forms (pydantic 2) of the base type, whose
+    // constraints SQLModel reads as if they were given to Field().
+    const Expr* con_call = nullptr;
+    Ref r;
+    if (annotation.kind == ExprKind::Call) {
+        Ref callee = follow(resolve(m, *annotation.children[0]));
+        static const std::map<std::string, std::string> con_base = {
+            {"pydantic.constr", "builtins.str"},       {"pydantic.conint", "builtins.int"},
+            {"pydantic.confloat", "builtins.float"},   {"pydantic.condecimal", "decimal.Decimal"},
+            {"pydantic.conbytes", "builtins.bytes"},   {"pydantic.condate", "datetime.date"},
+        };
+        auto it = callee.kind == Ref::Kind::external ? con_base.find(callee.canonical) : con_base.end();
+        if (it != con_base.end()) {
+            con_call = &annotation;
+            r.kind = Ref::Kind::external;
+            r.canonical = it->second;
+        }
+    } else {
+        r = follow(resolve(m, annotation));
+    }
+    auto con_lit = [&](const char* k) -> std::optional<Lit> {
+        if (!con_call) return std::nullopt;
+        for (const auto& kw : con_call->keywords)
+            if (kw.arg && *kw.arg == k) return literal(m, kw.value.get());
+        return std::nullopt;
+    };
     std::string c = r.kind == Ref::Kind::external ? r.canonical : "";
     auto auto_string = [&]() {
         sc::SqlType t;
         auto ml = field_lit("max_length");
+        // SQLModel 0.0.8 reads only field_info.max_length; from 0.0.14 the annotation's
+        // metadata counts too (Field() wins when both are given).
+        if (!ml && sqlmodel_at_least(0, 0, 14)) ml = con_lit("max_length");
         bool has = ml && ml->kind == Lit::Kind::number && ml->text != "0";
         t.python = has ? "sqlmodel.sql.sqltypes.AutoString(length=" + ml->text + ")" : "sqlmodel.sql.sqltypes.AutoString()";
         t.sql = has ? "VARCHAR(" + ml->text + ")" : "VARCHAR";
@@ -1463,8 +1573,12 @@ std::optional<sc::SqlType> Extractor::sqlmodel_type(ModuleInfo& m, const Expr& a
     if (c == "datetime.time") return simple("sa.Time()", "TIME WITHOUT TIME ZONE");
     if (c == "builtins.bytes") return simple("sa.LargeBinary()", "BYTEA");
     if (c == "decimal.Decimal") {
-        auto p = field_lit("max_digits");
-        auto s = field_lit("decimal_places");
+        auto p = con_call ? con_lit("max_digits") : field_lit("max_digits");
+        auto s = con_call ? con_lit("decimal_places") : field_lit("decimal_places");
+        if (con_call && sqlmodel_at_least(0, 0, 14)) {
+            if (auto fp = field_lit("max_digits")) p = fp;
+            if (auto fs = field_lit("decimal_places")) s = fs;
+        }
         std::string py, sql = "NUMERIC";
         bool hp = p && p->kind == Lit::Kind::number, hs = s && s->kind == Lit::Kind::number;
         if (hp) py += "precision=" + p->text;
@@ -1481,9 +1595,56 @@ std::optional<sc::SqlType> Extractor::sqlmodel_type(ModuleInfo& m, const Expr& a
     return std::nullopt;
 }
 
+std::string Extractor::annotation_key(ModuleInfo& m, const Expr& e, int depth) {
+    if (depth > k_max_depth) return text(m, e);
+    if (e.kind == ExprKind::Subscript && e.child(1)) {
+        const Expr& slice = *e.child(1);
+        std::string out = annotation_key(m, *e.children[0], depth + 1) + "[";
+        if (slice.kind == ExprKind::Tuple) {
+            for (size_t i = 0; i < slice.children.size(); ++i)
+                out += (i ? ", " : "") + annotation_key(m, *slice.children[i], depth + 1);
+        } else {
+            out += annotation_key(m, slice, depth + 1);
+        }
+        return out + "]";
+    }
+    if (e.kind == ExprKind::Name || e.kind == ExprKind::Attribute) {
+        Ref r = follow(resolve(m, e));
+        if (r.kind == Ref::Kind::external) return r.canonical;
+        if (r.kind == Ref::Kind::cls && r.member.empty()) return "class:" + r.stmt->name;
+    }
+    return text(m, e);
+}
+
 std::optional<sc::SqlType> Extractor::mapped_type(ClassInfo& ci, ModuleInfo& m, const Expr& annotation, const Expr& where) {
     Ref r = follow(resolve(m, annotation));
-    std::string key = r.kind == Ref::Kind::external ? r.canonical : r.kind == Ref::Kind::cls ? "class:" + r.stmt->name : "";
+    std::string key = annotation_key(m, annotation);
+    // Literal["a", "b"]: a non-native Enum of the literal strings (SQLAlchemy 2.0).
+    if (annotation.kind == ExprKind::Subscript && resolve(m, *annotation.children[0]).is("typing.Literal") &&
+        (!ci.meta || std::none_of(ci.meta->type_map.begin(), ci.meta->type_map.end(),
+                                  [&](const auto& p) { return p.first == key || p.first == "typing.Literal"; }))) {
+        const Expr* slice = annotation.child(1);
+        std::vector<const Expr*> items;
+        if (slice && slice->kind == ExprKind::Tuple)
+            for (const auto& c : slice->children) items.push_back(c.get());
+        else if (slice) items.push_back(slice);
+        sc::SqlType t;
+        size_t longest = 0;
+        std::string py = "sa.Enum(";
+        for (size_t i = 0; i < items.size(); ++i) {
+            auto l = literal(m, items[i]);
+            if (!l || l->kind != Lit::Kind::str) {
+                diag(m, items[i]->span, Severity::error, "a Literal column type needs string literals",
+                     "give the type in mapped_column(...)");
+                return std::nullopt;
+            }
+            longest = std::max(longest, l->text.size());
+            py += (i ? ", " : "") + l->repr();
+        }
+        t.python = py + (items.empty() ? "" : ", ") + "native_enum=False)";
+        t.sql = "VARCHAR(" + std::to_string(longest) + ")";
+        return t;
+    }
     if (ci.meta && !key.empty())
         for (const auto& [k, e] : ci.meta->type_map)
             if (k == key) return type_from_expr(*ci.meta->type_map_module, *e);
@@ -1934,6 +2095,11 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
     bool has_pk_constraint = false;
     // Table-level items first: their objects exist before the columns are attached.
     std::vector<sc::Index> late_indexes;
+    struct ExprColumnsScope {
+        const std::vector<ColumnSpec>*& slot;
+        ~ExprColumnsScope() { slot = nullptr; }
+    } expr_columns_scope{m_expr_columns};
+    m_expr_columns = &columns;
     for (const auto& [mm, item] : args.items) {
         const Expr& e = *item;
         if (e.kind != ExprKind::Call) {
@@ -2106,6 +2272,54 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
             fk.location = fs.location;
             fk.creation_order = ++order;
             t.foreign_keys.push_back(fk);
+        }
+        if (spec.enum_check) {
+            sc::CheckConstraint ck;
+            ck.sqltext = spec.name + " IN (";
+            for (size_t i = 0; i < spec.enum_check->second.size(); ++i) {
+                std::string q = "'";
+                for (char ch : spec.enum_check->second[i]) q += ch == '\'' ? std::string("''") : std::string(1, ch);
+                ck.sqltext += (i ? ", " : "") + q + "'";
+            }
+            ck.sqltext += ")";
+            ck.name = convention_name(meta, m, where, subject("ck", {spec.name}, spec.enum_check->first));
+            ck.location = spec.location;
+            ck.creation_order = ++order;
+            t.check_constraints.push_back(ck);
+        }
+        // Constraints given as Column(...) / sa_column_args items belong to the table
+        // (PostgreSQL treats an inline column CHECK like a table one).
+        for (const Expr* ce : spec.extra_constraints) {
+            ModuleInfo& mm = spec.extra_module ? *spec.extra_module : m;
+            std::string explicit_name;
+            for (const auto& k : ce->keywords)
+                if (k.arg && *k.arg == "name")
+                    if (auto l = literal(mm, k.value.get()); l && l->kind == Lit::Kind::str) explicit_name = l->text;
+            if (is_column_call(mm, ce, "sa.CheckConstraint")) {
+                sc::CheckConstraint ck;
+                auto l = literal(mm, ce->child(1));
+                if (l && l->kind == Lit::Kind::str) ck.sqltext = l->text;
+                else if (auto sx = ce->child(1) ? sql_expression(mm, *ce->child(1)) : std::nullopt) ck.sqltext = *sx;
+                else {
+                    diag(mm, ce->span, Severity::error, "cannot read the check constraint's SQL statically", "write the condition as a string");
+                    continue;
+                }
+                ck.name = convention_name(meta, mm, ce->span, subject("ck", {spec.name}, explicit_name));
+                ck.location = mm.ast.location(ce->span);
+                ck.creation_order = ++order;
+                t.check_constraints.push_back(ck);
+            } else {
+                sc::UniqueConstraint u;
+                if (!element_names(mm, *ce, 1, u.columns)) {
+                    diag(mm, ce->span, Severity::error, "cannot read the columns of this constraint", "name the columns as strings");
+                    continue;
+                }
+                if (u.columns.empty()) u.columns = {spec.name};
+                u.name = convention_name(meta, mm, ce->span, subject("uq", u.columns, explicit_name));
+                u.location = mm.ast.location(ce->span);
+                u.creation_order = ++order;
+                t.unique_constraints.push_back(u);
+            }
         }
         if (spec.type_from_fk) m_fk_typed.push_back({m_result.schema.tables.size(), spec.name});
         t.columns.push_back(std::move(c));

@@ -268,3 +268,145 @@ TEST(Diagnostics, UnknownCustomTypeWarns) {
     ASSERT_EQ(r.diagnostics.size(), 1u);
     EXPECT_EQ(r.diagnostics[0].severity, Severity::warning);
 }
+
+// ---- pydantic constrained types, column-level constraints, TypeDecorator args, registry,
+// ---- non-native enums, type_annotation_map generics, Literal, index expressions
+
+TEST(SQLModel, PydanticConstrainedTypes) {
+    const char* src = R"(
+from typing import Optional
+from pydantic import condecimal, constr, conint
+from sqlmodel import SQLModel, Field
+
+class T(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    total: condecimal(max_digits=12, decimal_places=2) = Field(default=0)
+    code: constr(max_length=50)
+    n: Optional[conint(gt=0)] = None
+)";
+    auto old = one(src, opts("0.0.8", "1.4.46"));
+    ASSERT_FALSE(has_errors(old.diagnostics)) << old.diagnostics[0].str();
+    const auto* t = old.schema.find_table("t");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->find_column("total")->type.sql, "NUMERIC(12, 2)");
+    EXPECT_EQ(t->find_column("code")->type.sql, "VARCHAR");  // 0.0.8 reads only Field(max_length=)
+    EXPECT_EQ(t->find_column("n")->type.sql, "INTEGER");
+    auto fresh = one(src);
+    ASSERT_FALSE(has_errors(fresh.diagnostics));
+    EXPECT_EQ(fresh.schema.find_table("t")->find_column("code")->type.sql, "VARCHAR(50)");
+}
+
+TEST(SQLModel, ColumnLevelCheckConstraintBecomesTableCheck) {
+    auto r = one(R"(
+from typing import Optional
+from sqlalchemy import CheckConstraint, Column, Integer
+from sqlmodel import SQLModel, Field
+
+class T(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    seats: int = Field(default=1, sa_column_args=[CheckConstraint("seats > 0", name="seats_positive")])
+    other: int = Field(sa_column=Column(Integer, CheckConstraint("other < 9"), nullable=False))
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_FALSE(has_errors(r.diagnostics));
+    const auto& cks = r.schema.find_table("t")->check_constraints;
+    ASSERT_EQ(cks.size(), 2u);
+    // 0.0.8: the sa_column Column exists before the Field-built ones, so its check comes first.
+    EXPECT_EQ(cks[0].sqltext, "other < 9");
+    EXPECT_EQ(cks[1].sqltext, "seats > 0");
+    EXPECT_EQ(cks[1].name.value, "seats_positive");
+}
+
+TEST(Declarative, TypeDecoratorClassImplTakesCallArguments) {
+    auto r = one(R"(
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class Lower(sa.types.TypeDecorator):
+    impl = sa.String
+    cache_ok = True
+
+class Fixed(sa.types.TypeDecorator):
+    impl = sa.String(40)
+
+class T(Base):
+    __tablename__ = "t"
+    id = sa.Column(sa.Integer, primary_key=True)
+    a = sa.Column(Lower(30))
+    b = sa.Column(Lower())
+    c = sa.Column(Fixed())
+)", opts("0.0.8", "1.4.46"));
+    const auto* t = r.schema.find_table("t");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->find_column("a")->type.sql, "VARCHAR(30)");
+    EXPECT_EQ(t->find_column("b")->type.sql, "VARCHAR");
+    EXPECT_EQ(t->find_column("c")->type.sql, "VARCHAR(40)");
+}
+
+TEST(Declarative, RegistryMappedDecoratorAndIndexExpressionOnClassName) {
+    auto r = one(R"(
+from sqlalchemy import Column, Integer, String, Index, MetaData, func
+from sqlalchemy.orm import registry
+reg = registry(metadata=MetaData())
+
+@reg.mapped
+class Author:
+    __tablename__ = "authors"
+    id = Column(Integer, primary_key=True)
+    name = Column("full_name", String(120))
+    __table_args__ = (Index("ix_lower", func.lower(name)),)
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    const auto* t = r.schema.find_table("authors");
+    ASSERT_NE(t, nullptr);
+    ASSERT_EQ(t->indexes.size(), 1u);
+    EXPECT_EQ(t->indexes[0].elements[0].text, "lower(full_name)");
+    EXPECT_TRUE(t->indexes[0].elements[0].expression);
+}
+
+TEST(Declarative, NonNativeEnumLengthAndCreateConstraint) {
+    auto r = one(R"(
+import enum
+from sqlalchemy import Column, Enum, Integer
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class Channel(str, enum.Enum):
+    EMAIL = "email"
+
+class T(Base):
+    __tablename__ = "t"
+    id = Column(Integer, primary_key=True)
+    channel = Column(Enum(Channel, native_enum=False, length=20))
+    source = Column(Enum("web", "api", name="src", native_enum=False, create_constraint=True))
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_FALSE(has_errors(r.diagnostics));
+    const auto* t = r.schema.find_table("t");
+    EXPECT_EQ(t->find_column("channel")->type.sql, "VARCHAR(20)");
+    EXPECT_EQ(t->find_column("source")->type.sql, "VARCHAR(3)");
+    ASSERT_EQ(t->check_constraints.size(), 1u);
+    EXPECT_EQ(t->check_constraints[0].sqltext, "source IN ('web', 'api')");
+    EXPECT_EQ(t->check_constraints[0].name.value, "src");
+}
+
+TEST(Mapped, GenericTypeAnnotationMapKeyAndLiteral) {
+    auto r = one(R"(
+from typing import Any, Literal
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONB}
+
+class T(Base):
+    __tablename__ = "t"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attrs: Mapped[dict[str, Any]]
+    kind: Mapped[Literal["note", "link"]]
+)");
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    const auto* t = r.schema.find_table("t");
+    EXPECT_EQ(t->find_column("attrs")->type.sql, "JSONB");
+    EXPECT_EQ(t->find_column("kind")->type.sql, "VARCHAR(4)");
+    EXPECT_FALSE(t->find_column("kind")->nullable);
+}
