@@ -234,6 +234,11 @@ private:
         d.stage = "models";
         d.message = std::move(msg);
         d.help = std::move(help);
+        // A mixin's body is read once per table that uses it: say each thing once.
+        for (const auto& seen : m_result.diagnostics)
+            if (seen.location.file == d.location.file && seen.location.line == d.location.line &&
+                seen.location.column == d.location.column && seen.message == d.message)
+                return;
         m_result.diagnostics.push_back(std::move(d));
     }
     std::string text(ModuleInfo& m, const Expr& e) { return std::string(m.ast.text(e.span)); }
@@ -1938,7 +1943,23 @@ void Extractor::process_declarative(ClassInfo& ci) {
                 }
                 value = ret->value.get();
                 annotation = st.annotation.get();
-            } else continue;
+            } else {
+                // Control flow in a mapped class body can create columns (`for lang in LANGS:
+                // locals()[...] = Column(...)`) that static reading would miss: never skip silently.
+                const char* what = st.kind == StmtKind::For     ? "for"
+                                   : st.kind == StmtKind::While ? "while"
+                                   : st.kind == StmtKind::If    ? "if"
+                                   : st.kind == StmtKind::Try   ? "try"
+                                   : st.kind == StmtKind::With  ? "with"
+                                   : st.kind == StmtKind::Match ? "match"
+                                                                : nullptr;
+                if (what)
+                    diag(m, st.span, Severity::error,
+                         std::string("a `") + what + "` statement in the body of class `" + c.stmt->name +
+                             "` may define columns that cannot be read statically",
+                         "spell the columns out as class attributes, one per line");
+                continue;
+            }
             if (key.starts_with("__") || seen.count(key)) continue;
             bool is_col = is_column_call(m, value, "sa.Column");
             bool is_mc = is_column_call(m, value, "sa.mapped_column");

@@ -410,3 +410,16 @@ class T(Base):
     EXPECT_EQ(t->find_column("kind")->type.sql, "VARCHAR(4)");
     EXPECT_FALSE(t->find_column("kind")->nullable);
 }
+
+TEST(Diagnostics, ControlFlowInAModelBodyIsAnErrorReportedOncePerSite) {
+    // The loop sits in a mixin used by two tables: one diagnostic, at the `for`.
+    auto r = one("import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n"
+                 "class Translated:\n    for _l in ('en', 'nl'):\n        locals()['t_' + _l] = sa.Column(sa.Text)\n"
+                 "class A(Translated, Base):\n    __tablename__ = 'a'\n    id = sa.Column(sa.Integer, primary_key=True)\n"
+                 "class B(Translated, Base):\n    __tablename__ = 'b'\n    id = sa.Column(sa.Integer, primary_key=True)\n");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].severity, Severity::error);
+    EXPECT_EQ(r.diagnostics[0].location.str(), "app/models.py:5:5");
+    EXPECT_NE(r.diagnostics[0].message.find("`for`"), std::string::npos);
+    EXPECT_EQ(r.schema.tables.size(), 2u);
+}

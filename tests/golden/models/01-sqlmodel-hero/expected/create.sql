@@ -1,0 +1,7 @@
+CREATE TABLE hero (
+	id SERIAL NOT NULL, 
+	name VARCHAR NOT NULL, 
+	secret_name VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+

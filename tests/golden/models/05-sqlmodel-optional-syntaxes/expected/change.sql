@@ -1,0 +1,4 @@
+ALTER TABLE customer ALTER COLUMN phone SET NOT NULL;
+
+ALTER TABLE customer ALTER COLUMN referral_code DROP NOT NULL;
+

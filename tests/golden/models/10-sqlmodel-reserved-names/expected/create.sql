@@ -1,0 +1,23 @@
+CREATE TABLE "user" (
+	id SERIAL NOT NULL, 
+	name VARCHAR NOT NULL, 
+	"desc" VARCHAR, 
+	PRIMARY KEY (id)
+);
+
+CREATE TABLE "group" (
+	id SERIAL NOT NULL, 
+	name VARCHAR NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE (name)
+);
+
+CREATE TABLE "order" (
+	id SERIAL NOT NULL, 
+	user_id INTEGER NOT NULL, 
+	placed_at TIMESTAMP WITHOUT TIME ZONE NOT NULL, 
+	"limit" INTEGER, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(user_id) REFERENCES "user" (id)
+);
+

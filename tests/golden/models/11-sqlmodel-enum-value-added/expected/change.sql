@@ -1,0 +1,4 @@
+ALTER TYPE orderstate ADD VALUE 'DELIVERED';
+
+ALTER TYPE orderstate ADD VALUE 'RETURNED';
+

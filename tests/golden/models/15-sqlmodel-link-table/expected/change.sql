@@ -1,0 +1,2 @@
+ALTER TABLE heroteamlink ADD COLUMN is_training BOOLEAN NOT NULL;
+

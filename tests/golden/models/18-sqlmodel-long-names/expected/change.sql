@@ -1,0 +1,4 @@
+ALTER TABLE quarterly_compliance_report_subscription_preferences_per_org ADD COLUMN last_delivered_report_period_identifier VARCHAR(7);
+
+CREATE INDEX ix_quarterly_compliance_report_subscription_preferences_7edc ON quarterly_compliance_report_subscription_preferences_per_org (last_delivered_report_period_identifier);
+

@@ -1,0 +1,12 @@
+CREATE TABLE quarterly_compliance_report_subscription_preferences_per_org (
+	id SERIAL NOT NULL, 
+	organisation_identifier_from_upstream_crm VARCHAR(64) NOT NULL, 
+	notification_delivery_channel_preference VARCHAR(16) NOT NULL, 
+	PRIMARY KEY (id), 
+	CONSTRAINT uq_report_subscription_org_channel UNIQUE (organisation_identifier_from_upstream_crm, notification_delivery_channel_preference)
+);
+
+CREATE INDEX ix_quarterly_compliance_report_subscription_preferences_bf7d ON quarterly_compliance_report_subscription_preferences_per_org (organisation_identifier_from_upstream_crm);
+
+CREATE INDEX ix_quarterly_compliance_report_subscription_preferences_907a ON quarterly_compliance_report_subscription_preferences_per_org (notification_delivery_channel_preference);
+

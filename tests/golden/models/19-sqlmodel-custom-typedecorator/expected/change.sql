@@ -1,0 +1,2 @@
+ALTER TABLE integration ADD COLUMN webhook_secret VARCHAR(40);
+

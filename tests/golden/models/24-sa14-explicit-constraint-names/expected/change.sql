@@ -1,0 +1,2 @@
+ALTER TABLE price DROP CONSTRAINT price_amount_nonnegative;
+

@@ -1,0 +1,4 @@
+ALTER TABLE employee ADD COLUMN mentor_id INTEGER;
+
+ALTER TABLE employee ADD FOREIGN KEY(mentor_id) REFERENCES employee (id) ON DELETE SET NULL;
+

@@ -1,0 +1,21 @@
+CREATE TABLE posts (
+	id SERIAL NOT NULL, 
+	title VARCHAR(255) NOT NULL, 
+	PRIMARY KEY (id)
+);
+
+CREATE TABLE tags (
+	id SERIAL NOT NULL, 
+	label VARCHAR(40) NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE (label)
+);
+
+CREATE TABLE post_tags (
+	post_id INTEGER NOT NULL, 
+	tag_id INTEGER NOT NULL, 
+	PRIMARY KEY (post_id, tag_id), 
+	FOREIGN KEY(post_id) REFERENCES posts (id) ON DELETE CASCADE, 
+	FOREIGN KEY(tag_id) REFERENCES tags (id) ON DELETE CASCADE
+);
+

@@ -1,0 +1,4 @@
+ALTER TABLE hero DROP CONSTRAINT hero_team_id_fkey;
+
+ALTER TABLE hero ADD FOREIGN KEY(team_id) REFERENCES team (id) ON DELETE RESTRICT;
+

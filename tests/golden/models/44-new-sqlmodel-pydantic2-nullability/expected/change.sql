@@ -1,0 +1,2 @@
+ALTER TABLE profile ADD COLUMN location VARCHAR(80) NOT NULL;
+
