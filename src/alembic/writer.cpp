@@ -260,6 +260,7 @@ private:
             if (!fk.ondelete.empty()) opts.push_back("ondelete=" + py_repr(fk.ondelete));
             if (!fk.initially.empty()) opts.push_back("initially=" + py_repr(fk.initially));
             if (fk.deferrable && *fk.deferrable) opts.push_back("deferrable=True");
+            if (fk.use_alter) opts.push_back("use_alter=True");
             if (!fk.match.empty()) opts.push_back("match=" + py_repr(fk.match));
             // Alembic leaves ", " before the empty keyword list: "sa.ForeignKeyConstraint([..], [..], )".
             std::string s = "sa.ForeignKeyConstraint(" + str_list(fk.columns).substr(0) + ", " + str_list(refs) + ", ";
@@ -288,6 +289,17 @@ private:
         std::vector<std::string> kw;
         if (!ix.include.empty()) kw.push_back("postgresql_include=" + str_list(ix.include));
         if (!ix.using_method.empty()) kw.push_back("postgresql_using=" + py_repr(ix.using_method));
+        // Alembic writes index.kwargs in the order the model wrote them; the Schema does not keep
+        // that order, so these follow the order pgvector's documentation writes them in.
+        if (!ix.with.empty()) {
+            std::string d;
+            for (const auto& [k, v] : ix.with) d += (d.empty() ? "" : ", ") + py_repr(k) + ": " + v;
+            kw.push_back("postgresql_with={" + d + "}");
+        }
+        std::string ops;
+        for (const auto& e : ix.elements)
+            if (!e.opclass.empty()) ops += (ops.empty() ? "" : ", ") + py_repr(e.text) + ": " + py_repr(e.opclass);
+        if (!ops.empty()) kw.push_back("postgresql_ops={" + ops + "}");
         if (!ix.where.empty()) kw.push_back("postgresql_where=sa.text(" + py_repr(ix.where) + ")");
         return kw;
     }
@@ -390,7 +402,9 @@ private:
                     if (!fk.ondelete.empty()) s += ", ondelete=" + py_repr(fk.ondelete);
                     if (!fk.initially.empty()) s += ", initially=" + py_repr(fk.initially);
                     if (fk.deferrable) s += ", deferrable=" + py_bool(*fk.deferrable);
+                    if (fk.use_alter) s += ", use_alter=True";
                     if (!fk.match.empty()) s += ", match=" + py_repr(fk.match);
+                    if (fk.not_valid) s += ", postgresql_not_valid=True";
                     out.push_back(s + ")");
                 } else if constexpr (std::is_same_v<T, CreateCheckConstraint>) {
                     out.push_back("op.create_check_constraint(" + name(v.constraint.name) + ", " + py_repr(v.table) + ", " +

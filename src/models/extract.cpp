@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "internal.hpp"
 #include "mig_guard/models/extract.hpp"
@@ -169,6 +170,8 @@ struct FkSpec {
     std::string ondelete, onupdate, name;
     std::optional<bool> deferrable;
     std::string initially;
+    bool use_alter = false;
+    bool target_is_key = false;  // ForeignKey(Model.attr): the column is named by its key
     SourceLocation location;
 };
 
@@ -235,10 +238,9 @@ private:
         d.message = std::move(msg);
         d.help = std::move(help);
         // A mixin's body is read once per table that uses it: say each thing once.
-        for (const auto& seen : m_result.diagnostics)
-            if (seen.location.file == d.location.file && seen.location.line == d.location.line &&
-                seen.location.column == d.location.column && seen.message == d.message)
-                return;
+        std::string key = d.location.file + '\0' + std::to_string(d.location.line) + ':' +
+                          std::to_string(d.location.column) + '\0' + d.message;
+        if (!m_said.insert(std::move(key)).second) return;
         m_result.diagnostics.push_back(std::move(d));
     }
     std::string text(ModuleInfo& m, const Expr& e) { return std::string(m.ast.text(e.span)); }
@@ -284,6 +286,25 @@ private:
                      std::optional<std::string> comment);
     sc::Name convention_name(MetaInfo& meta, ModuleInfo& m, const Span& where, detail::ConventionSubject subject);
     void resolve_foreign_key_types();
+    void resolve_foreign_key_keys();
+    // Per table in m_result.schema.tables: (key, name) of columns whose attribute key is not
+    // their name, and FKs whose target column is a key (ForeignKey(Model.attr)).
+    std::vector<std::vector<std::pair<std::string, std::string>>> m_renamed_keys;
+    struct KeyRef {
+        size_t table;
+        size_t fk;
+    };
+    std::vector<KeyRef> m_fk_key_refs;
+    std::set<std::string> m_said;  // diagnostics already reported (file, position, message)
+    // m_result.schema.tables by "schema\0name": lookups stay constant as the project grows.
+    std::unordered_map<std::string, size_t> m_table_index;
+    static std::string table_key(std::string_view name, std::string_view schema) {
+        return std::string(schema) + '\0' + std::string(name);
+    }
+    const sc::Table* built_table(std::string_view name, std::string_view schema) const {
+        auto it = m_table_index.find(table_key(name, schema));
+        return it == m_table_index.end() ? nullptr : &m_result.schema.tables[it->second];
+    }
 
     const ExtractOptions& m_options;
     std::vector<std::unique_ptr<ModuleInfo>> m_modules;
@@ -1354,13 +1375,16 @@ std::optional<FkSpec> Extractor::parse_foreign_key(ModuleInfo& m, const Expr& ca
     if (auto l = literal(m, target); l && l->kind == Lit::Kind::str) fk.target = l->text;
     else {
         Ref r = resolve(m, *target);
-        ClassInfo* ci = r.kind == Ref::Kind::cls && r.member.size() == 1 ? class_info(r.mod, r.stmt) : nullptr;
+        // Model.attr, or Model.__table__.c.attr (Table.c is keyed by column key too).
+        bool via_table = r.member.size() == 3 && r.member[0] == "__table__" && r.member[1] == "c";
+        ClassInfo* ci = r.kind == Ref::Kind::cls && (r.member.size() == 1 || via_table) ? class_info(r.mod, r.stmt) : nullptr;
         if (!ci) {
             diag(m, target->span, Severity::error, "cannot resolve the foreign key target `" + text(m, *target) + "`",
                  "write the target as a string 'table.column'");
             return std::nullopt;
         }
-        fk.target = class_tablename(*ci, ci->family == Family::sqlmodel) + "." + r.member[0];
+        fk.target = class_tablename(*ci, ci->family == Family::sqlmodel) + "." + r.member.back();
+        fk.target_is_key = true;
     }
     for (const auto& kw : call.keywords) {
         auto l = kw.arg ? literal(m, kw.value.get()) : std::nullopt;
@@ -1372,6 +1396,7 @@ std::optional<FkSpec> Extractor::parse_foreign_key(ModuleInfo& m, const Expr& ca
         else if (*kw.arg == "name") fk.name = l->text;
         else if (*kw.arg == "deferrable" && l->kind == Lit::Kind::boolean) fk.deferrable = l->flag;
         else if (*kw.arg == "initially") fk.initially = l->text;
+        else if (*kw.arg == "use_alter" && l->kind == Lit::Kind::boolean) fk.use_alter = l->flag;
     }
     return fk;
 }
@@ -1999,12 +2024,39 @@ void Extractor::process_declarative(ClassInfo& ci) {
     build_table(*ci.mod, ci.stmt->span, tablename, args.schema, std::move(columns), args, *ci.meta, args.comment);
 }
 
+// SQLModel's `table` class keyword: as written, else inherited through the Pydantic config.
+static bool sqlmodel_table_config(const ClassInfo& ci, int depth = 0) {
+    for (const auto& kw : ci.stmt->keywords)
+        if (kw.arg && *kw.arg == "table") {
+            const Expr* v = kw.value.get();
+            return v && v->kind == ExprKind::Constant && v->const_kind == python::ConstKind::True;
+        }
+    if (depth > 32) return false;
+    for (const ClassInfo* b : ci.bases)
+        if (b->family == Family::sqlmodel && sqlmodel_table_config(*b, depth + 1)) return true;
+    return false;
+}
+
 void Extractor::process_class(ClassInfo& ci) {
     if (ci.family == Family::sqlmodel) {
         bool table = false;
         for (const auto& kw : ci.stmt->keywords)
             if (kw.arg && *kw.arg == "table")
                 if (auto l = literal(*ci.mod, kw.value.get()); l && l->flag) table = true;
+        // SQLModelMetaclass.__init__ maps a table model only when no direct base is one
+        // (SQLModel 0.0.8 through 0.0.2x): the subclass gets no table and its new fields no
+        // columns; SQLAlchemy inheritance is never set up.
+        const ClassInfo* table_base = nullptr;
+        for (const ClassInfo* b : ci.bases)
+            if (!table_base && b->family == Family::sqlmodel && sqlmodel_table_config(*b)) table_base = b;
+        if (table && table_base) {
+            diag(*ci.mod, ci.stmt->span, Severity::warning,
+                 "SQLModel maps no table for `" + ci.stmt->name + "`: its base `" + table_base->stmt->name +
+                     "` is a table model already, so `table=True` is ignored and fields declared here get no column",
+                 "derive both models from a common base without table=True, e.g. class " + table_base->stmt->name +
+                     "Base(SQLModel)");
+            return;
+        }
         if (table) process_sqlmodel(ci);
     } else if (ci.family == Family::declarative) {
         process_declarative(ci);
@@ -2056,6 +2108,15 @@ void Extractor::process_core_table(ModuleInfo& m, const Expr& call) {
 sc::Name Extractor::convention_name(MetaInfo& meta, ModuleInfo& m, const Span& where, detail::ConventionSubject subject) {
     std::string explicit_name = subject.explicit_name;
     auto r = detail::apply_naming_convention(meta.convention, subject);
+    // SQLAlchemy shortens only convention names (sc::final_name); an explicit name over the
+    // limit makes DDL compilation raise IdentifierError (DefaultDialect.validate_identifier).
+    size_t chars = 0;
+    for (unsigned char c : explicit_name) chars += (c & 0xC0) != 0x80;
+    if (r.outcome != detail::ConventionOutcome::named && chars > 63)
+        diag(m, where, Severity::error,
+             "the name `" + explicit_name + "` is " + std::to_string(chars) +
+                 " characters long; SQLAlchemy refuses names over PostgreSQL's 63 (IdentifierError)",
+             "shorten the name, or leave it to a naming convention, which SQLAlchemy truncates");
     switch (r.outcome) {
         case detail::ConventionOutcome::named: return sc::Name{r.name, true};
         case detail::ConventionOutcome::no_convention: return sc::Name{explicit_name, false};
@@ -2194,6 +2255,8 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
                         for (char c : l->text) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
                         (std::string(k) == "ondelete" ? fk.ondelete : fk.onupdate) = up;
                     }
+            if (kw.count("use_alter"))
+                if (auto l = literal(*mm, kw["use_alter"]); l && l->kind == Lit::Kind::boolean) fk.use_alter = l->flag;
             auto s = subject("fk", fk.columns, explicit_name);
             s.referred_table = fk.ref_table;
             s.referred_columns = fk.ref_columns;
@@ -2228,11 +2291,43 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
                 if (k == "unique" && l) ix.unique = l->flag;
                 else if (k == "postgresql_using" && l && l->kind == Lit::Kind::str) ix.using_method = l->text;
                 else if (k == "postgresql_where") {
-                    if (auto s = sql_expression(*mm, *v)) ix.where = *s;
+                    // A plain string is SQL text too (DDLExpressionRole coerces it to text()).
+                    if (l && l->kind == Lit::Kind::str) ix.where = l->text;
+                    else if (auto s = sql_expression(*mm, *v)) ix.where = *s;
                     else diag(*mm, v->span, Severity::error, "cannot read postgresql_where statically", "write it as sa.text(\"...\")");
                 } else if (k == "postgresql_include" && (v->kind == ExprKind::List || v->kind == ExprKind::Tuple)) {
                     for (const auto& c : v->children)
                         if (auto cl = literal(*mm, c.get()); cl && cl->kind == Lit::Kind::str) ix.include.push_back(cl->text);
+                } else if (k == "postgresql_ops" || k == "postgresql_with") {
+                    // Literal keys (strings) and values; Alembic renders them with repr().
+                    std::vector<std::pair<std::string, Lit>> pairs;
+                    bool ok = v->kind == ExprKind::Dict;
+                    for (size_t j = 0; ok && j + 1 < v->children.size(); j += 2) {
+                        auto key = v->children[j] ? literal(*mm, v->children[j].get()) : std::nullopt;
+                        auto value = literal(*mm, v->children[j + 1].get());
+                        ok = key && key->kind == Lit::Kind::str && value;
+                        if (ok) pairs.emplace_back(key->text, *value);
+                    }
+                    if (!ok) {
+                        diag(*mm, v->span, Severity::error, "cannot read " + k + " statically",
+                             "write it as a dict of literal keys and values");
+                    } else if (k == "postgresql_with") {
+                        for (const auto& [key, value] : pairs) ix.with.emplace_back(key, value.repr());
+                    } else {
+                        // Keys are column keys (attribute names), matched like PGDDLCompiler's expr.key.
+                        for (const auto& [key, value] : pairs) {
+                            bool found = false;
+                            for (auto& el : ix.elements)
+                                if (!el.expression && el.text == key_to_name(key)) {
+                                    el.opclass = value.text;
+                                    found = true;
+                                }
+                            if (!found)
+                                diag(*mm, v->span, Severity::warning,
+                                     "postgresql_ops names `" + key + "`, which is no column of this index",
+                                     "name a column the index lists");
+                        }
+                    }
                 }
             }
             std::vector<std::string> cols;
@@ -2245,6 +2340,7 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
                  "use UniqueConstraint, Index, CheckConstraint, ForeignKeyConstraint or PrimaryKeyConstraint");
         }
     }
+    std::vector<KeyRef> key_refs;
     std::vector<std::string> pk_columns;
     for (auto& spec : columns) {
         sc::Column c;
@@ -2286,12 +2382,14 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
             fk.onupdate = fs.onupdate;
             fk.deferrable = fs.deferrable;
             fk.initially = fs.initially;
+            fk.use_alter = fs.use_alter;
             auto s = subject("fk", fk.columns, fs.name);
             s.referred_table = fk.ref_table;
             s.referred_columns = fk.ref_columns;
             fk.name = convention_name(meta, m, where, s);
             fk.location = fs.location;
             fk.creation_order = ++order;
+            if (fs.target_is_key) key_refs.push_back({m_result.schema.tables.size(), t.foreign_keys.size()});
             t.foreign_keys.push_back(fk);
         }
         if (spec.enum_check) {
@@ -2365,11 +2463,33 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
     if (t.primary_key)
         for (const auto& pc : t.primary_key->columns)
             if (auto* c = t.find_column(pc)) c->nullable = false;
-    if (m_result.schema.find_table(name, schema)) {
+    if (built_table(name, schema)) {
         diag(m, where, Severity::error, "table `" + t.qualified_name() + "` is defined twice", "give one of the classes another __tablename__");
         return;
     }
+    m_table_index.emplace(table_key(name, schema), m_result.schema.tables.size());
+    std::vector<std::pair<std::string, std::string>> renamed;
+    for (const auto& spec : columns)
+        if (!spec.key.empty() && spec.key != spec.name) renamed.emplace_back(spec.key, spec.name);
+    m_renamed_keys.push_back(std::move(renamed));
+    m_fk_key_refs.insert(m_fk_key_refs.end(), key_refs.begin(), key_refs.end());
     m_result.schema.tables.push_back(std::move(t));
+}
+
+// ForeignKey(Model.attr) names the column by key; the FK references its database name, which
+// is known once every table is built (the target may come later in the project).
+void Extractor::resolve_foreign_key_keys() {
+    for (const auto& p : m_fk_key_refs) {
+        sc::ForeignKey& fk = m_result.schema.tables[p.table].foreign_keys[p.fk];
+        const sc::Table* ref = built_table(fk.ref_table, fk.ref_schema);
+        if (!ref || fk.ref_columns.size() != 1) continue;
+        const auto& renamed = m_renamed_keys[static_cast<size_t>(ref - m_result.schema.tables.data())];
+        for (const auto& [key, name] : renamed)
+            if (key == fk.ref_columns[0]) {
+                fk.ref_columns[0] = name;
+                break;
+            }
+    }
 }
 
 void Extractor::resolve_foreign_key_types() {
@@ -2378,7 +2498,7 @@ void Extractor::resolve_foreign_key_types() {
         sc::Column* c = t.find_column(p.column);
         for (const auto& fk : t.foreign_keys) {
             if (fk.columns.empty() || fk.columns[0] != p.column) continue;
-            const sc::Table* ref = m_result.schema.find_table(fk.ref_table, fk.ref_schema);
+            const sc::Table* ref = built_table(fk.ref_table, fk.ref_schema);
             const sc::Column* rc = ref ? ref->find_column(fk.ref_columns[0]) : nullptr;
             if (rc && c) c->type = rc->type;
             else if (c) {
@@ -2427,6 +2547,7 @@ ExtractResult Extractor::run() {
         };
         walk(mp->ast.body);
     }
+    resolve_foreign_key_keys();
     resolve_foreign_key_types();
     return std::move(m_result);
 }

@@ -134,11 +134,11 @@ std::vector<Item> index_family(const Table& t) {
         const auto& ix = t.indexes[i];
         std::string sig;
         for (const auto& e : ix.elements) sig += (e.expression ? detail::normalize_sql(e.text) : e.text) + k_sep;
-        out.push_back({ix.name.value, detail::effective_name(t, ix), sig, k_index, i});
+        out.push_back({final_name(ix.name), detail::effective_name(t, ix), sig, k_index, i});
     }
     for (size_t i = 0; i < t.unique_constraints.size(); ++i) {
         const auto& uq = t.unique_constraints[i];
-        out.push_back({uq.name.value, detail::effective_name(t, uq), join(uq.columns, std::string(1, k_sep)),
+        out.push_back({final_name(uq.name), detail::effective_name(t, uq), join(uq.columns, std::string(1, k_sep)),
                        k_unique, i});
     }
     return out;
@@ -148,7 +148,7 @@ std::vector<Item> check_items(const Table& t) {
     std::vector<Item> out;
     for (size_t i = 0; i < t.check_constraints.size(); ++i) {
         const auto& ck = t.check_constraints[i];
-        out.push_back({ck.name.value, detail::effective_name(t, ck), detail::normalize_sql(ck.sqltext), 0, i});
+        out.push_back({final_name(ck.name), detail::effective_name(t, ck), detail::normalize_sql(ck.sqltext), 0, i});
     }
     return out;
 }
@@ -159,7 +159,7 @@ std::vector<Item> fk_items(const Table& t) {
         const auto& fk = t.foreign_keys[i];
         std::string sig = join(fk.columns, ",") + k_sep + fk.ref_schema + k_sep + fk.ref_table + k_sep +
                           join(fk.ref_columns, ",");
-        out.push_back({fk.name.value, detail::effective_name(t, fk), sig, 0, i});
+        out.push_back({final_name(fk.name), detail::effective_name(t, fk), sig, 0, i});
     }
     return out;
 }
@@ -297,7 +297,7 @@ private:
         const auto& b = to.primary_key;
         if (!a && !b) return;
         if (a && b) {
-            bool same_name = a->name.empty() || b->name.empty() || a->name.value == b->name.value;
+            bool same_name = a->name.empty() || b->name.empty() || final_name(a->name) == final_name(b->name);
             if (same_name && a->columns == b->columns) return;
         }
         if (a)
@@ -435,6 +435,21 @@ private:
                 head.push_back(std::move(create));
             else
                 before[static_cast<size_t>(first - m_ops.begin())].push_back(std::move(create));
+        }
+        // Several types first used by one create_table: op.create_table creates them as its
+        // columns come (one before_create event per column type), so follow the column order.
+        for (auto& [index, group] : before) {
+            const auto* ct = m_ops[index].as<CreateTable>();
+            if (!ct) continue;
+            auto position = [&](const Op& op) {
+                const EnumType& t = std::get<CreateEnum>(op.value).type;
+                const auto& cols = ct->table.columns;
+                auto it = std::find_if(cols.begin(), cols.end(),
+                                       [&](const Column& c) { return is_enum(c.type, EnumKey{t.schema, t.name}); });
+                return it - cols.begin();
+            };
+            std::stable_sort(group.begin(), group.end(),
+                             [&](const Op& a, const Op& b) { return position(a) < position(b); });
         }
         for (const EnumType* e : sorted_enums(m_from)) {
             if (m_to.find_enum(e->name, e->schema)) continue;

@@ -116,20 +116,20 @@ std::vector<std::string> index_column_names(const Index& index) {
 }
 
 std::string effective_name(const Table& table, const PrimaryKey& pk) {
-    return pk.name.empty() ? postgres_default_name(table.name, {}, "pkey") : pk.name.value;
+    return pk.name.empty() ? postgres_default_name(table.name, {}, "pkey") : final_name(pk.name);
 }
 std::string effective_name(const Table& table, const UniqueConstraint& uq) {
-    return uq.name.empty() ? postgres_default_name(table.name, uq.columns, "key") : uq.name.value;
+    return uq.name.empty() ? postgres_default_name(table.name, uq.columns, "key") : final_name(uq.name);
 }
 std::string effective_name(const Table& table, const ForeignKey& fk) {
-    return fk.name.empty() ? postgres_default_name(table.name, fk.columns, "fkey") : fk.name.value;
+    return fk.name.empty() ? postgres_default_name(table.name, fk.columns, "fkey") : final_name(fk.name);
 }
 std::string effective_name(const Table& table, const CheckConstraint& ck) {
-    return ck.name.empty() ? postgres_default_name(table.name, {}, "check") : ck.name.value;
+    return ck.name.empty() ? postgres_default_name(table.name, {}, "check") : final_name(ck.name);
 }
 std::string effective_name(const Table& table, const Index& ix) {
     return ix.name.empty() ? postgres_default_name(table.name, index_column_names(ix), "idx")
-                           : ix.name.value;
+                           : final_name(ix.name);
 }
 
 static std::string normalized_method(const std::string& m) {
@@ -143,13 +143,13 @@ bool same_index(const Index& a, const Index& b) {
     for (size_t i = 0; i < a.elements.size(); ++i) {
         const auto& x = a.elements[i];
         const auto& y = b.elements[i];
-        if (x.expression != y.expression) return false;
+        if (x.expression != y.expression || x.opclass != y.opclass) return false;
         if (x.expression ? normalize_sql(x.text) != normalize_sql(y.text) : x.text != y.text)
             return false;
     }
     return a.unique == b.unique && normalize_sql(a.where) == normalize_sql(b.where) &&
            normalized_method(a.using_method) == normalized_method(b.using_method) &&
-           a.include == b.include;
+           a.include == b.include && a.with == b.with;
 }
 
 static std::string fk_action(const std::string& action) {

@@ -98,7 +98,7 @@ private:
         for (const auto& c : t.foreign_keys)
             if (detail::effective_name(t, c) == name) return true;
         for (const auto& c : t.check_constraints)
-            if (!c.name.empty() && c.name.value == name) return true;
+            if (!c.name.empty() && final_name(c.name) == name) return true;
         return false;
     }
 
@@ -226,7 +226,7 @@ private:
             if (t.schema != op.schema || (!op.table.empty() && t.name != op.table)) continue;
             auto it = std::find_if(t.indexes.begin(), t.indexes.end(), [&](const Index& ix) {
                 return op.index.name.empty() ? detail::same_index(ix, op.index)
-                                             : detail::effective_name(t, ix) == op.index.name.value;
+                                             : detail::effective_name(t, ix) == final_name(op.index.name);
             });
             if (it != t.indexes.end()) {
                 t.indexes.erase(it);
@@ -289,10 +289,10 @@ private:
         bool by_definition = op.name.empty() || (def && def->name.empty());
         auto it = std::find_if(v.begin(), v.end(), [&](const C& c) {
             if (by_definition) return def && c.name.empty() == def->name.empty() && same_constraint(c, *def);
-            return detail::effective_name(t, c) == op.name.value;
+            return detail::effective_name(t, c) == final_name(op.name);
         });
         if (it == v.end() && by_definition && !op.name.empty())
-            it = std::find_if(v.begin(), v.end(), [&](const C& c) { return detail::effective_name(t, c) == op.name.value; });
+            it = std::find_if(v.begin(), v.end(), [&](const C& c) { return detail::effective_name(t, c) == final_name(op.name); });
         if (it == v.end()) return false;
         v.erase(it);
         return true;
@@ -311,7 +311,7 @@ private:
         case ConstraintKind::check: return erase_constraint(t, t.check_constraints, op);
         case ConstraintKind::primary_key:
             if (!t.primary_key) return false;
-            if (!op.name.empty() && detail::effective_name(t, *t.primary_key) != op.name.value) return false;
+            if (!op.name.empty() && detail::effective_name(t, *t.primary_key) != final_name(op.name)) return false;
             t.primary_key.reset();  // the columns stay NOT NULL, as in PostgreSQL
             return true;
         }

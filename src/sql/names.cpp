@@ -60,25 +60,6 @@ bool requires_quotes(std::string_view name) {
     return k_reserved_words.count(lower) > 0;
 }
 
-// Length in characters, as Python's len() counts a str.
-size_t utf8_length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
-std::string utf8_prefix(std::string_view s, size_t chars) {
-    size_t i = 0, n = 0;
-    while (i < s.size()) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-            if (n == chars) break;
-            ++n;
-        }
-        ++i;
-    }
-    return std::string(s.substr(0, i));
-}
 
 // pg_mbcliplen for UTF-8: the longest prefix of whole characters within `limit` bytes.
 size_t mb_clip(std::string_view s, size_t limit) {
@@ -88,67 +69,6 @@ size_t mb_clip(std::string_view s, size_t limit) {
     return len;
 }
 
-// RFC 1321 MD5, for SQLAlchemy's truncated convention names.
-std::string md5_hex(std::string_view input) {
-    static constexpr std::array<uint32_t, 64> k = [] {
-        std::array<uint32_t, 64> t{};
-        const uint32_t v[64] = {
-            0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
-            0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193,
-            0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d,
-            0x02441453, 0xd8a1e681, 0xe7d3fbc8, 0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed,
-            0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122,
-            0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
-            0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665, 0xf4292244,
-            0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
-            0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
-            0xeb86d391};
-        for (int i = 0; i < 64; ++i) t[i] = v[i];
-        return t;
-    }();
-    static constexpr int r[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-                                  5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20,
-                                  4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-                                  6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
-    std::string msg(input);
-    uint64_t bit_len = static_cast<uint64_t>(msg.size()) * 8;
-    msg += static_cast<char>(0x80);
-    while (msg.size() % 64 != 56) msg += '\0';
-    for (int i = 0; i < 8; ++i) msg += static_cast<char>((bit_len >> (8 * i)) & 0xff);
-    uint32_t h[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
-    for (size_t off = 0; off < msg.size(); off += 64) {
-        uint32_t w[16];
-        for (int i = 0; i < 16; ++i) {
-            w[i] = 0;
-            for (int b = 0; b < 4; ++b)
-                w[i] |= static_cast<uint32_t>(static_cast<unsigned char>(msg[off + i * 4 + b])) << (8 * b);
-        }
-        uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
-        for (int i = 0; i < 64; ++i) {
-            uint32_t f;
-            int g;
-            if (i < 16) { f = (b & c) | (~b & d); g = i; }
-            else if (i < 32) { f = (d & b) | (~d & c); g = (5 * i + 1) % 16; }
-            else if (i < 48) { f = b ^ c ^ d; g = (3 * i + 5) % 16; }
-            else { f = c ^ (b | ~d); g = (7 * i) % 16; }
-            uint32_t tmp = d;
-            d = c;
-            c = b;
-            uint32_t x = a + f + k[i] + w[g];
-            b = b + ((x << r[i]) | (x >> (32 - r[i])));
-            a = tmp;
-        }
-        h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-    }
-    std::string out;
-    char buf[3];
-    for (uint32_t v : h)
-        for (int b = 0; b < 4; ++b) {
-            std::snprintf(buf, sizeof buf, "%02x", (v >> (8 * b)) & 0xff);
-            out += buf;
-        }
-    return out;
-}
 
 // ChooseIndexColumnNames: a column name repeated in one index gets 1, 2, ... appended.
 std::vector<std::string> dedupe_index_columns(const std::vector<std::string>& columns) {
@@ -194,13 +114,7 @@ std::string quote_table(std::string_view schema, std::string_view name) {
     return quote_ident(schema) + "." + quote_ident(name);
 }
 
-std::string format_name(const schema::Name& name) {
-    if (name.conv && utf8_length(name.value) > static_cast<size_t>(k_namedatalen - 1)) {
-        std::string hash = md5_hex(name.value);
-        return quote_ident(utf8_prefix(name.value, k_namedatalen - 1 - 8) + "_" + hash.substr(hash.size() - 4));
-    }
-    return quote_ident(name.value);
-}
+std::string format_name(const schema::Name& name) { return quote_ident(schema::compiled_name(name)); }
 
 std::string string_literal(std::string_view value, const RenderOptions& options) {
     std::string out = "'";

@@ -153,9 +153,26 @@ std::string create_index_sql(std::string_view schema, std::string_view table, co
         text += "USING " + m + " ";
     }
     std::vector<std::string> elements;
-    for (const auto& e : ix.elements) elements.push_back(e.expression ? e.text : quote_ident(e.text));
+    for (const auto& e : ix.elements) {
+        // An expression element is self_group()ed by the compiler; its text holds that already.
+        std::string el = e.expression ? e.text : quote_ident(e.text);
+        if (!e.opclass.empty()) el += " " + e.opclass;
+        elements.push_back(std::move(el));
+    }
     text += "(" + join(elements, ", ") + ")";
     if (!ix.include.empty()) text += " INCLUDE (" + quoted_list(ix.include) + ")";
+    if (!ix.with.empty()) {
+        // PGDDLCompiler formats each pair with "%s = %s": str() of the value, so a string
+        // parameter loses its quotes.
+        std::vector<std::string> params;
+        for (const auto& [k, v] : ix.with) {
+            std::string value = v;
+            if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"') && value.back() == value.front())
+                value = value.substr(1, value.size() - 2);
+            params.push_back(k + " = " + value);
+        }
+        text += " WITH (" + join(params, ", ") + ")";
+    }
     if (!ix.where.empty()) text += " WHERE " + ix.where;
     return text;
 }
@@ -222,9 +239,12 @@ std::string create_table_impl(const Table& t, ForeignKeys fks, const RenderOptio
     std::vector<Item> items;
     for (size_t i = 0; i < t.check_constraints.size(); ++i)
         items.push_back({t.check_constraints[i].creation_order, 0, i, check_sql(t.check_constraints[i])});
+    // use_alter FKs never appear inline on PostgreSQL (compiler.create_table_constraints skips
+    // them when the dialect supports ALTER), not even for a table created alone.
     if (fks == ForeignKeys::inline_all)
         for (size_t i = 0; i < t.foreign_keys.size(); ++i)
-            items.push_back({t.foreign_keys[i].creation_order, 1, i, foreign_key_sql(t.foreign_keys[i])});
+            if (!t.foreign_keys[i].use_alter)
+                items.push_back({t.foreign_keys[i].creation_order, 1, i, foreign_key_sql(t.foreign_keys[i])});
     for (size_t i = 0; i < t.unique_constraints.size(); ++i)
         if (!t.unique_constraints[i].columns.empty())
             items.push_back({t.unique_constraints[i].creation_order, 2, i, unique_sql(t.unique_constraints[i])});
@@ -375,7 +395,8 @@ struct OpRenderer {
         out.push_back(alter_table(op.schema, op.table) + " ADD " + unique_sql(op.constraint));
     }
     void operator()(const CreateForeignKey& op) const {
-        out.push_back(alter_table(op.schema, op.table) + " ADD " + foreign_key_sql(op.constraint));
+        out.push_back(alter_table(op.schema, op.table) + " ADD " + foreign_key_sql(op.constraint) +
+                      (op.constraint.not_valid ? " NOT VALID" : ""));
     }
     void operator()(const CreateCheckConstraint& op) const {
         out.push_back(alter_table(op.schema, op.table) + " ADD " + check_sql(op.constraint));
@@ -467,12 +488,13 @@ std::vector<std::string> create_all(const Schema& s, const RenderOptions& option
         if (!ref) return std::nullopt;
         return static_cast<size_t>(ref - s.tables.data());
     };
+    // use_alter FKs are no dependency: they always go to ALTER TABLE at the end.
     std::vector<std::set<size_t>> deps(n);  // deps[i]: tables i must follow
     for (size_t i = 0; i < n; ++i)
         for (const auto& fk : s.tables[i].foreign_keys)
-            if (auto r = index_of(fk); r && *r != i) deps[i].insert(*r);
+            if (auto r = index_of(fk); !fk.use_alter && r && *r != i) deps[i].insert(*r);
 
-    // Tables on a dependency cycle lose all their foreign keys to ALTER TABLE at the end.
+    // Tables still on a dependency cycle lose all their foreign keys to ALTER TABLE at the end.
     std::vector<bool> on_cycle(n, false);
     for (size_t start = 0; start < n; ++start) {
         std::vector<size_t> stack(deps[start].begin(), deps[start].end());
@@ -509,9 +531,9 @@ std::vector<std::string> create_all(const Schema& s, const RenderOptions& option
         table_followers(t, EmptyComments::emit, options, out);
     }
     for (size_t i : order) {
-        if (!on_cycle[i]) continue;
         const Table& t = s.tables[i];
-        for (const auto& fk : t.foreign_keys) out.push_back(alter_table(t.schema, t.name) + " ADD " + foreign_key_sql(fk));
+        for (const auto& fk : t.foreign_keys)
+            if (on_cycle[i] || fk.use_alter) out.push_back(alter_table(t.schema, t.name) + " ADD " + foreign_key_sql(fk));
     }
     return out;
 }

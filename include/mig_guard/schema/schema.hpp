@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -97,6 +98,12 @@ struct ForeignKey {
     std::optional<bool> deferrable;
     std::string initially;
     std::string match;
+    // use_alter=True: create_all and CREATE TABLE leave it out; it is added by ALTER TABLE
+    // after all tables exist (also when the table is created alone, e.g. by op.create_table).
+    bool use_alter = false;
+    // ADD CONSTRAINT ... NOT VALID (postgresql_not_valid=True): existing rows are not checked
+    // until VALIDATE CONSTRAINT. Only meaningful for a key added to an existing table.
+    bool not_valid = false;
     SourceLocation location;
     // SQLAlchemy's _creation_order rank of this constraint within its table: CREATE TABLE lists
     // constraints after the primary key in this order (table-level ones as written, then per
@@ -121,6 +128,7 @@ struct CheckConstraint {
 struct IndexElement {
     std::string text;        // column name, or SQL expression text
     bool expression = false; // true for sa.text(...) / func.lower(...) expressions
+    std::string opclass;     // postgresql_ops operator class, e.g. "vector_cosine_ops"; empty: default
     bool operator==(const IndexElement&) const = default;
 };
 
@@ -131,6 +139,10 @@ struct Index {
     std::string where;             // postgresql_where, SQL text; empty: none
     std::string using_method;      // postgresql_using; empty: btree (default)
     std::vector<std::string> include;  // postgresql_include
+    bool concurrently = false;     // postgresql_concurrently=True (CREATE/DROP INDEX CONCURRENTLY)
+    // postgresql_with storage parameters in written order, values as Python literals the way
+    // repr() writes them ("16", "'on'"); DDL renders them with str() (16, on).
+    std::vector<std::pair<std::string, std::string>> with;
     SourceLocation location;
 };
 
@@ -168,6 +180,16 @@ struct Schema {
     const EnumType* find_enum(std::string_view name, std::string_view schema = {}) const;
     EnumType* find_enum(std::string_view name, std::string_view schema = {});
 };
+
+// Names are kept as the models and revisions write them: a convention name in full, as
+// Alembic's op.f() writes it. `compiled_name` is what SQLAlchemy puts in DDL: a convention name
+// (Name::conv) longer than 63 characters becomes name[:55] + "_" + the last 4 hex digits of
+// md5(name) (IdentifierPreparer._truncate_and_render_maxlen_name); other names unchanged (an
+// explicit name over 63 characters makes SQLAlchemy raise; the extractor reports it).
+// `final_name` is the name PostgreSQL ends up with: compiled_name clipped to 63 bytes of whole
+// UTF-8 characters. The SQL renderer uses the first; every name comparison (diff, replay) the second.
+std::string compiled_name(const Name& name);
+std::string final_name(const Name& name);
 
 // Tables in an order where every table comes after the tables its foreign keys reference
 // (cycles keep declaration order for the members of the cycle), ties by name, as

@@ -423,3 +423,172 @@ TEST(Diagnostics, ControlFlowInAModelBodyIsAnErrorReportedOncePerSite) {
     EXPECT_NE(r.diagnostics[0].message.find("`for`"), std::string::npos);
     EXPECT_EQ(r.schema.tables.size(), 2u);
 }
+
+// use_alter=True on ForeignKey and ForeignKeyConstraint (SQLAlchemy: fkc.use_alter).
+TEST(SQLAlchemy, ForeignKeyUseAlter) {
+    auto r = one(R"(
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class A(Base):
+    __tablename__ = "a"
+    id = sa.Column(sa.Integer, primary_key=True)
+    b_id = sa.Column(sa.Integer, sa.ForeignKey("b.id", use_alter=True, name="fk_a_b"))
+    c_id = sa.Column(sa.Integer, sa.ForeignKey("b.id"))
+
+class B(Base):
+    __tablename__ = "b"
+    __table_args__ = (sa.ForeignKeyConstraint(["a_id"], ["a.id"], use_alter=True, name="fk_b_a"),
+                      sa.ForeignKeyConstraint(["a2"], ["a.id"], use_alter=False))
+    id = sa.Column(sa.Integer, primary_key=True)
+    a_id = sa.Column(sa.Integer)
+    a2 = sa.Column(sa.Integer)
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    const auto* a = r.schema.find_table("a");
+    const auto* b = r.schema.find_table("b");
+    ASSERT_TRUE(a && b);
+    ASSERT_EQ(a->foreign_keys.size(), 2u);
+    EXPECT_TRUE(a->foreign_keys[0].use_alter);
+    EXPECT_FALSE(a->foreign_keys[1].use_alter);
+    ASSERT_EQ(b->foreign_keys.size(), 2u);
+    EXPECT_TRUE(b->foreign_keys[0].use_alter);
+    EXPECT_FALSE(b->foreign_keys[1].use_alter);
+}
+
+// postgresql_ops keys are column keys (attribute names); postgresql_with keeps written order and
+// Python literal values.
+TEST(SQLAlchemy, IndexOperatorClassesAndStorageParameters) {
+    auto r = one(R"(
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Base(DeclarativeBase):
+    pass
+
+class Doc(Base):
+    __tablename__ = "doc"
+    __table_args__ = (
+        sa.Index("ix_doc_emb", "emb", "title", postgresql_using="ivfflat",
+                 postgresql_with={"lists": 100, "note": "x"}, postgresql_ops={"emb": "vector_cosine_ops"}),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    emb: Mapped[str] = mapped_column("embedding", sa.Text)
+    title: Mapped[str]
+)");
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    const auto* t = r.schema.find_table("doc");
+    ASSERT_NE(t, nullptr);
+    ASSERT_EQ(t->indexes.size(), 1u);
+    const auto& ix = t->indexes[0];
+    ASSERT_EQ(ix.elements.size(), 2u);
+    EXPECT_EQ(ix.elements[0].text, "embedding");
+    EXPECT_EQ(ix.elements[0].opclass, "vector_cosine_ops");
+    EXPECT_EQ(ix.elements[1].opclass, "");
+    EXPECT_EQ(ix.with, (std::vector<std::pair<std::string, std::string>>{{"lists", "100"}, {"note", "'x'"}}));
+}
+
+// SQLAlchemy truncates convention names but refuses an explicit name over 63 characters.
+TEST(SQLAlchemy, ExplicitNameOver63CharactersIsAnError) {
+    const std::string long_name(64, 'u');
+    auto r = one(R"(
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class A(Base):
+    __tablename__ = "a"
+    __table_args__ = (sa.UniqueConstraint("x", name=")" + long_name + R"("), sa.UniqueConstraint("y", name=")" +
+                 std::string(63, 'v') + R"("))
+    id = sa.Column(sa.Integer, primary_key=True)
+    x = sa.Column(sa.Integer)
+    y = sa.Column(sa.Integer)
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].severity, Severity::error);
+    EXPECT_NE(r.diagnostics[0].message.find(long_name), std::string::npos);
+}
+
+// SQLModelMetaclass maps a table=True class only when no direct base is a table model
+// (0.0.8: `power` is silently dropped and metadata holds `hero` only).
+TEST(SQLModel, TableModelInheritingATableModelGetsNoTable) {
+    auto r = one(R"(
+from typing import Optional
+from sqlmodel import SQLModel, Field
+
+class Hero(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+
+class SuperHero(Hero, table=True):
+    power: str
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_EQ(r.schema.tables.size(), 1u);
+    EXPECT_EQ(r.schema.tables[0].name, "hero");
+    EXPECT_EQ(names(r.schema.tables[0]), (std::vector<std::string>{"id", "name"}));
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].severity, Severity::warning);
+    EXPECT_NE(r.diagnostics[0].message.find("SuperHero"), std::string::npos);
+}
+
+// ForeignKey(Model.attr) and ForeignKey(Model.__table__.c.attr) reference the column's
+// database name, even when it differs from the attribute and the model comes later.
+TEST(SQLAlchemy, ForeignKeyToAttributeUsesTheColumnName) {
+    auto r = one(R"(
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class Post(Base):
+    __tablename__ = "post"
+    id = sa.Column(sa.Integer, primary_key=True)
+    author = sa.Column(sa.Integer, sa.ForeignKey("account.account_id"))
+
+class Comment(Base):
+    __tablename__ = "comment"
+    id = sa.Column(sa.Integer, primary_key=True)
+    post_id = sa.Column(sa.ForeignKey(Post.id))
+
+class Account(Base):
+    __tablename__ = "account"
+    uid = sa.Column("account_id", sa.Integer, primary_key=True)
+
+class Like(Base):
+    __tablename__ = "like"
+    id = sa.Column(sa.Integer, primary_key=True)
+    account = sa.Column(sa.Integer, sa.ForeignKey(Account.uid))
+    account2 = sa.Column(sa.ForeignKey(Account.__table__.c.uid))
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    const auto* like = r.schema.find_table("like");
+    ASSERT_NE(like, nullptr);
+    ASSERT_EQ(like->foreign_keys.size(), 2u);
+    EXPECT_EQ(like->foreign_keys[0].ref_columns, std::vector<std::string>{"account_id"});
+    EXPECT_EQ(like->foreign_keys[1].ref_columns, std::vector<std::string>{"account_id"});
+    // The FK-typed column takes the referenced column's type.
+    EXPECT_EQ(like->find_column("account2")->type.sql, "INTEGER");
+    const auto* comment = r.schema.find_table("comment");
+    ASSERT_NE(comment, nullptr);
+    ASSERT_FALSE(comment->foreign_keys.empty());
+    EXPECT_EQ(comment->foreign_keys[0].ref_columns, std::vector<std::string>{"id"});
+}
+
+// postgresql_where as a plain string is SQL text (SQLAlchemy coerces it like text()).
+TEST(SQLAlchemy, IndexWhereAsPlainString) {
+    auto r = one(R"(
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class E(Base):
+    __tablename__ = "e"
+    __table_args__ = (sa.Index("ix_e_a", "a", postgresql_where="b IS NULL"),)
+    id = sa.Column(sa.Integer, primary_key=True)
+    a = sa.Column(sa.Integer)
+    b = sa.Column(sa.Integer)
+)", opts("0.0.8", "1.4.46"));
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    ASSERT_EQ(r.schema.tables.at(0).indexes.size(), 1u);
+    EXPECT_EQ(r.schema.tables[0].indexes[0].where, "b IS NULL");
+}

@@ -353,3 +353,46 @@ TEST(PossibleRenames, PairsDroppedAndAddedColumnsOfTheSameType) {
 
 }  // namespace
 }  // namespace mig_guard::schema
+
+namespace mig_guard::schema {
+namespace {
+
+using namespace test;
+
+// SQLAlchemy 1.4.46: MetaData(naming_convention={"ix": "ix_%(column_0_label)s"}) and an indexed
+// column compiles to this name (IdentifierPreparer._truncate_and_render_maxlen_name).
+const char* const k_long =
+    "ix_quarterly_compliance_report_subscription_preferences_per_org_organisation_identifier_from_upstream_crm";
+const char* const k_short = "ix_quarterly_compliance_report_subscription_preferences_bf7d";
+
+TEST(FinalName, ConventionNamesOver63CharactersAreTruncatedLikeSqlAlchemy) {
+    EXPECT_EQ(final_name(Name{k_long, true}), k_short);
+    EXPECT_EQ(compiled_name(Name{k_long, true}), k_short);
+    // Explicit: SQLAlchemy passes it on unchanged (1.4 raises at DDL time), PostgreSQL clips it.
+    EXPECT_EQ(compiled_name(Name{k_long, false}), k_long);
+    EXPECT_EQ(final_name(Name{k_long, false}), std::string(k_long).substr(0, 63));
+    std::string sixty_three(63, 'x');
+    EXPECT_EQ(final_name(Name{sixty_three, true}), sixty_three);
+    // SQLAlchemy counts characters as Python's len() does; PostgreSQL then clips to 63 bytes.
+    std::string wide = "ix_" + std::string(30, 'a');
+    std::string e15;
+    for (int i = 0; i < 15; ++i) e15 += "\xc3\xa9";  // é
+    EXPECT_EQ(final_name(Name{wide + e15 + e15 + "\xc3\xa9", true}), wide + e15);  // SQLAlchemy: ..._4f06
+    EXPECT_EQ(final_name(Name{wide + e15 + e15, false}), wide + e15);
+}
+
+// A hand-written revision naming the index as PostgreSQL knows it matches the model's
+// convention name: no drop and re-create.
+TEST(Diff, TruncatedConventionNameMatchesItsFinalForm) {
+    Schema from;
+    from.tables.push_back(table("t", {column("c", integer())}));
+    from.tables[0].indexes.push_back(index(k_short, {"c"}));
+    Schema to = from;
+    to.tables[0].indexes[0].name = Name{k_long, true};
+    EXPECT_TRUE(diff(from, to).empty());
+    to.tables[0].indexes[0].name = Name{std::string(k_long) + "_x", true};
+    EXPECT_FALSE(diff(from, to).empty());
+}
+
+}  // namespace
+}  // namespace mig_guard::schema

@@ -275,6 +275,65 @@ TEST(CreateAll, OrderAndCycles) {
     EXPECT_EQ(create_all(s), want);
 }
 
+// use_alter=True FKs are no dependency and always go to ALTER TABLE; a cycle they do not break
+// still moves all FKs of its tables. SQLAlchemy 1.4.46 create_all (mock engine) of
+// a -> b -> c -(use_alter)-> a and d <-> e, e -(use_alter)-> a. SQLAlchemy emits the ALTERs in
+// the order of a Python set; they follow table order here.
+TEST(CreateAll, UseAlterBreaksCycles) {
+    auto table = [](std::string name, std::vector<std::pair<std::string, bool>> refs) {
+        Table t;
+        t.name = name;
+        t.columns = {col("id", "INTEGER", false)};
+        t.primary_key = pk({"id"});
+        for (const auto& [ref, use_alter] : refs) {
+            t.columns.push_back(col(ref + "_id", "INTEGER"));
+            ForeignKey f = fk({ref + "_id"}, ref, {"id"});
+            f.use_alter = use_alter;
+            if (use_alter) f.name = {"fk_" + name + "_" + ref + "_id", false};
+            t.foreign_keys.push_back(f);
+        }
+        return t;
+    };
+    Schema s;
+    s.tables = {table("a", {{"b", false}}), table("b", {{"c", false}}), table("c", {{"a", true}}),
+                table("d", {{"e", false}}), table("e", {{"d", false}, {"a", true}})};
+    std::vector<std::string> want = {
+        "CREATE TABLE c (\n\tid SERIAL NOT NULL, \n\ta_id INTEGER, \n\tPRIMARY KEY (id)\n)",
+        "CREATE TABLE d (\n\tid SERIAL NOT NULL, \n\te_id INTEGER, \n\tPRIMARY KEY (id)\n)",
+        "CREATE TABLE e (\n\tid SERIAL NOT NULL, \n\td_id INTEGER, \n\ta_id INTEGER, \n\tPRIMARY KEY (id)\n)",
+        "CREATE TABLE b (\n\tid SERIAL NOT NULL, \n\tc_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(c_id) REFERENCES c (id)\n)",
+        "CREATE TABLE a (\n\tid SERIAL NOT NULL, \n\tb_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(b_id) REFERENCES b (id)\n)",
+        "ALTER TABLE c ADD CONSTRAINT fk_c_a_id FOREIGN KEY(a_id) REFERENCES a (id)",
+        "ALTER TABLE d ADD FOREIGN KEY(e_id) REFERENCES e (id)",
+        "ALTER TABLE e ADD FOREIGN KEY(d_id) REFERENCES d (id)",
+        "ALTER TABLE e ADD CONSTRAINT fk_e_a_id FOREIGN KEY(a_id) REFERENCES a (id)",
+    };
+    EXPECT_EQ(create_all(s), want);
+    // CreateTable alone leaves a use_alter FK out too (compiler.create_table_constraints), so
+    // Alembic's op.create_table never creates it.
+    EXPECT_EQ(create_table(s.tables[2]), want[0]);
+}
+
+// PGDDLCompiler.visit_create_index, SQLAlchemy 1.4.46: Index("ix_e", t.c.embedding,
+//   postgresql_using="hnsw", postgresql_with={"m": 16, "ef_construction": 64, "fillfactor": "70"},
+//   postgresql_ops={"embedding": "vector_cosine_ops"}, postgresql_where=text("id > 0"))
+TEST(CreateIndex, OperatorClassesAndStorageParameters) {
+    Index ix;
+    ix.name = {"ix_e", false};
+    IndexElement e;
+    e.text = "embedding";
+    e.opclass = "vector_cosine_ops";
+    IndexElement plain;
+    plain.text = "id";
+    ix.elements = {e, plain};
+    ix.using_method = "hnsw";
+    ix.with = {{"m", "16"}, {"ef_construction", "64"}, {"fillfactor", "'70'"}};
+    ix.where = "id > 0";
+    EXPECT_EQ(one(CreateIndex{"", "chunks", ix}),
+              std::vector<std::string>{"CREATE INDEX ix_e ON chunks USING hnsw (embedding vector_cosine_ops, id) "
+                                       "WITH (m = 16, ef_construction = 64, fillfactor = 70) WHERE id > 0"});
+}
+
 // The remaining tests are statements `alembic upgrade head --sql` printed for the op shown.
 TEST(Ops, DropAndRenameTable) {
     Table t;

@@ -25,7 +25,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('manager_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['manager_id'], ['employee.id'], name='fk_department_manager_id_employee'),
+    sa.ForeignKeyConstraint(['manager_id'], ['employee.id'], name='fk_department_manager_id_employee', use_alter=True),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('employee',

@@ -14,5 +14,5 @@ CREATE TABLE chunks (
 	FOREIGN KEY(document_id) REFERENCES documents (id) ON DELETE CASCADE
 );
 
-CREATE INDEX ix_chunks_embedding_hnsw ON chunks USING hnsw (embedding);
+CREATE INDEX ix_chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64);
 
