@@ -8,27 +8,15 @@
 #include <optional>
 #include <set>
 
+#include "mig_guard/sql/parse.hpp"
+
 namespace mig_guard::differential {
 
 using nlohmann::json;
+using sql::range_var_name;
+using sql::without_locations;
 
 namespace {
-
-void strip_locations(json& node) {
-    if (node.is_object()) {
-        node.erase("location");
-        node.erase("stmt_location");
-        node.erase("stmt_len");
-        for (auto& [key, value] : node.items()) strip_locations(value);
-    } else if (node.is_array()) {
-        for (auto& value : node) strip_locations(value);
-    }
-}
-
-json without_locations(json node) {
-    strip_locations(node);
-    return node;
-}
 
 std::string trim(std::string_view s) {
     const char* ws = " \t\r\n";
@@ -77,12 +65,6 @@ std::string join_names(const json& list, std::string_view sep = ".") {
         out += string_value(item);
     }
     return out;
-}
-
-std::string range_var_name(const json& range_var) {
-    std::string schema = range_var.value("schemaname", "");
-    std::string rel = range_var.value("relname", "");
-    return schema.empty() ? rel : schema + "." + rel;
 }
 
 // The type's name as PostgreSQL resolves it: `pg_catalog.` dropped, and the spellings that the
