@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "mig_guard/alembic/writer.hpp"
 #include "mig_guard/python/parser.hpp"
 #include "reader_internal.hpp"
 
@@ -127,6 +128,13 @@ private:
             case StmtKind::Try: return opaque(s, "try statement: the ops it runs cannot be read statically", out);
             case StmtKind::Assign:
             case StmtKind::AnnAssign:
+                // `tax_rates = op.create_table(...)`, kept for op.bulk_insert(tax_rates, ...):
+                // Alembic documents the idiom; the op runs as if it stood alone.
+                if (s.value && s.value->kind == ExprKind::Call && s.value->child(0)) {
+                    Member m = classify(m_scope.qualify(*s.value->child(0)));
+                    if (m.ns == Namespace::op && m.name == "create_table") return call_statement(s, *s.value, out);
+                }
+                return opaque(s, "assignment: values computed at migration time cannot be read statically", out);
             case StmtKind::AugAssign:
                 return opaque(s, "assignment: values computed at migration time cannot be read statically", out);
             case StmtKind::Import:
@@ -370,6 +378,31 @@ private:
         fk.initially = optional_str(b.get("initially"), "initially");
         fk.match = optional_str(b.get("match"), "match");
         fk.deferrable = bool_arg(b.get("deferrable"), "deferrable");
+        fk.use_alter = bool_arg(b.get("use_alter"), "use_alter").value_or(false);
+        fk.not_valid = bool_arg(b.get("postgresql_not_valid"), "postgresql_not_valid").value_or(false);
+    }
+
+    // A dict of string keys and constant values, each value as repr() writes it.
+    std::vector<std::pair<std::string, std::string>> literal_dict(const Expr* e, const std::string& what) const {
+        std::vector<std::pair<std::string, std::string>> out;
+        if (!e || is_none(e)) return out;
+        if (e->kind != ExprKind::Dict) throw Unreadable{"'" + what + "' is not a dict literal", e};
+        for (size_t i = 0; i + 1 < e->children.size(); i += 2) {
+            auto key = str_const(e->child(i));
+            const Expr* v = e->child(i + 1);
+            if (!key || !v || v->kind != ExprKind::Constant) throw Unreadable{"'" + what + "' holds a value that is no constant", v};
+            std::string value;
+            switch (v->const_kind) {
+                case ConstKind::Str: value = py_repr(v->value); break;
+                case ConstKind::True: value = "True"; break;
+                case ConstKind::False: value = "False"; break;
+                case ConstKind::Int:
+                case ConstKind::Float: value = v->value; break;
+                default: throw Unreadable{"'" + what + "' holds a value that is no string, number or bool", v};
+            }
+            out.emplace_back(*key, value);
+        }
+        return out;
     }
 
     ColumnInfo column(const Expr& e) const {
@@ -576,6 +609,24 @@ private:
         }
         ix.using_method = optional_str(b.get("postgresql_using"), "postgresql_using");
         ix.include = str_list(b.get("postgresql_include"), "postgresql_include");
+        ix.concurrently = bool_arg(b.get("postgresql_concurrently"), "postgresql_concurrently").value_or(false);
+        ix.with = literal_dict(b.get("postgresql_with"), "postgresql_with");
+        if (const Expr* ops = b.get("postgresql_ops"); ops && !is_none(ops)) {
+            if (ops->kind != ExprKind::Dict) throw Unreadable{"'postgresql_ops' is not a dict literal", ops};
+            for (size_t i = 0; i + 1 < ops->children.size(); i += 2) {
+                auto key = str_const(ops->child(i));
+                auto opclass = str_const(ops->child(i + 1));
+                if (!key || !opclass) throw Unreadable{"'postgresql_ops' holds a key or value that is no string", ops};
+                auto el = std::find_if(ix.elements.begin(), ix.elements.end(),
+                                       [&](const IndexElement& x) { return !x.expression && x.text == *key; });
+                if (el == ix.elements.end()) {
+                    // op.drop_index lists no columns: its options only say what is dropped.
+                    if (!with_columns) continue;
+                    throw Unreadable{"'postgresql_ops' names `" + *key + "`, which the index does not list", ops};
+                }
+                el->opclass = *opclass;
+            }
+        }
         return ix;
     }
 
@@ -596,7 +647,9 @@ private:
 
         if (name == "create_table" && !batch) {
             Bound b = bind(call, {"table_name"}, true, what);
-            emit(CreateTable{create_table(b)});
+            Table table = create_table(b);
+            implied_enum_creates(s, b, out);
+            emit(CreateTable{std::move(table)});
         } else if (name == "drop_table" && !batch) {
             Bound b = bind(call, {"table_name", "schema"}, false, what);
             Table t;
@@ -639,12 +692,16 @@ private:
             a.schema = schema_of(b);
             a.column = str_arg(b, "column_name", what);
             if (const Expr* e = b.get("existing_type"); e && !is_none(e)) a.existing_type = type_arg(e);
-            a.existing_nullable = bool_arg(b.get("existing_nullable"), "existing_nullable").value_or(true);
+            // Alembic writes existing_nullable only when nullability is not changing: a change
+            // to `nullable=X` implies the column was `not X` before.
+            auto new_nullable = bool_arg(b.get("nullable"), "nullable");
+            a.existing_nullable = bool_arg(b.get("existing_nullable"), "existing_nullable")
+                                      .value_or(new_nullable ? !*new_nullable : true);
             if (const Expr* e = b.get("existing_server_default"); e && !is_false(e))
                 a.existing_server_default = server_default_arg(e, "existing_server_default");
             a.existing_comment = optional_comment(b.get("existing_comment"), "existing_comment");
             if (const Expr* e = b.get("type_"); e && !is_none(e)) a.type = type_arg(e);
-            a.nullable = bool_arg(b.get("nullable"), "nullable");
+            a.nullable = new_nullable;
             if (const Expr* e = b.get("server_default"); e && !is_false(e))
                 a.server_default = server_default_arg(e, "server_default");
             if (const Expr* e = b.get("comment"); e && !is_false(e)) a.comment = optional_comment(e, "comment");
@@ -744,7 +801,39 @@ private:
         }
     }
 
-    void enum_call(const Stmt& s, const Expr& ctor, bool create, Ops& out) {
+    // op.create_table runs SQLAlchemy's before_create event, which emits CREATE TYPE
+    // (checkfirst=False) for every native enum column type not marked create_type=False.
+    // Alembic writes no op for it; the reader makes it visible as the CreateEnum it is.
+    void implied_enum_creates(const Stmt& s, const Bound& b, Ops& out) {
+        for (const Expr* col : b.varargs) {
+            Member m = member_of_call(*col);
+            if (!(m.ns == Namespace::sa && m.name == "Column") || col->children.size() < 3) continue;
+            const Expr* type = col->child(2);
+            if (type->kind != ExprKind::Call) continue;
+            Member tm = member_of_call(*type);
+            bool is_enum = (tm.ns == Namespace::sa && tm.name == "Enum") ||
+                           (tm.ns == Namespace::postgresql && tm.name == "ENUM");
+            if (!is_enum) continue;
+            bool creates = true;
+            for (const auto& kw : type->keywords)
+                if (kw.arg && (*kw.arg == "create_type" || *kw.arg == "native_enum") && is_false(kw.value.get()))
+                    creates = false;
+            if (!creates) continue;
+            EnumType e;
+            try {
+                e = enum_type(*type);
+            } catch (const Unreadable&) {
+                continue;  // values not literal: the column's own type reading reports it
+            }
+            bool seen = std::any_of(out.begin(), out.end(), [&](const Op& op) {
+                const auto* c = op.as<CreateEnum>();
+                return c && c->type.name == e.name && c->type.schema == e.schema;
+            });
+            if (!seen) out.push_back(make(s, CreateEnum{e}));
+        }
+    }
+
+    EnumType enum_type(const Expr& ctor) const {
         EnumType e;
         for (size_t i = 1; i < ctor.children.size(); ++i) {
             auto v = str_const(ctor.child(i));
@@ -758,6 +847,11 @@ private:
         }
         if (e.name.empty()) throw Unreadable{"enum type has no name=", &ctor};
         e.location = m_module.location(ctor.span);
+        return e;
+    }
+
+    void enum_call(const Stmt& s, const Expr& ctor, bool create, Ops& out) {
+        EnumType e = enum_type(ctor);
         Op op = make(s, create ? OpValue{CreateEnum{e}} : OpValue{DropEnum{e}});
         out.push_back(std::move(op));
     }

@@ -118,9 +118,18 @@ SqlFn fixed(const char* sql) {
     return [sql](const Args&, const std::vector<SqlType>&) { return std::string(sql); };
 }
 
+// SQLAlchemy's PG compiler: the item type followed by "[]" once per dimension (one when
+// `dimensions` is not given).
 SqlFn array_sql() {
-    return [](const Args&, const std::vector<SqlType>& nested) {
-        return nested.empty() || nested[0].sql.empty() ? std::string() : nested[0].sql + "[]";
+    return [](const Args& a, const std::vector<SqlType>& nested) {
+        if (nested.empty() || nested[0].sql.empty()) return std::string();
+        int dimensions = 1;
+        std::string d = a.get("dimensions");
+        if (!d.empty() && std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isdigit(c); }))
+            dimensions = std::max(1, std::atoi(d.c_str()));
+        std::string out = nested[0].sql;
+        for (int i = 0; i < dimensions; ++i) out += "[]";
+        return out;
     };
 }
 
@@ -383,6 +392,7 @@ private:
         std::string py = std::string(prefix(m.ns)) + m.name + "(";
         for (const auto& v : values) py += str_repr(v) + ", ";
         bool native = true;
+        size_t length = 0;  // non-native: VARCHAR(max(length=, longest value)), as sqltypes.Enum does
         std::vector<std::string> rest;
         for (const auto& kw : call.keywords) {
             if (!kw.arg) return std::nullopt;
@@ -391,6 +401,9 @@ private:
             if (*kw.arg == "name") t.enum_name = str_const(kw.value.get()).value_or("");
             else if (*kw.arg == "schema") t.enum_schema = str_const(kw.value.get()).value_or("");
             else if (*kw.arg == "native_enum") native = *v != "False";
+            else if (*kw.arg == "length" && !v->empty() &&
+                     std::all_of(v->begin(), v->end(), [](unsigned char c) { return std::isdigit(c); }))
+                length = static_cast<size_t>(std::stoul(*v));
             // create_type is no part of Alembic's rendering, but it decides whether
             // op.create_table emits CREATE TYPE, so it is kept.
             rest.push_back(*kw.arg + "=" + *v);
@@ -404,7 +417,7 @@ private:
         if (py.ends_with(", ")) py.resize(py.size() - 2);
         t.python = py + ")";
         if (!native) {
-            size_t len = 0;
+            size_t len = length;
             for (const auto& v : values) len = std::max(len, v.size());
             t.sql = "VARCHAR(" + std::to_string(len) + ")";
             t.enum_name.clear();

@@ -1194,3 +1194,62 @@ TEST(AlembicReader, AlterEnumReadsBackAsItsSql) {
 
 }  // namespace
 }  // namespace mig_guard::alembic
+
+namespace mig_guard::alembic {
+namespace {
+
+// use_alter, postgresql_ops and postgresql_with survive writer -> reader.
+TEST(AlembicReader, UseAlterAndIndexOptionsRoundTrip) {
+    Table t;
+    t.name = "chunk";
+    Column id;
+    id.name = "id";
+    id.type.python = "sa.Integer()";
+    id.nullable = false;
+    Column doc = id;
+    doc.name = "doc_id";
+    t.columns = {id, doc};
+    t.primary_key = PrimaryKey{{}, {"id"}, {}};
+    ForeignKey fk;
+    fk.name = Name{"fk_chunk_doc", false};
+    fk.columns = {"doc_id"};
+    fk.ref_table = "doc";
+    fk.ref_columns = {"id"};
+    fk.use_alter = true;
+    t.foreign_keys = {fk};
+    Index ix;
+    ix.name = Name{"ix_chunk_emb", false};
+    IndexElement e;
+    e.text = "emb";
+    e.opclass = "vector_cosine_ops";
+    ix.elements = {e};
+    ix.using_method = "ivfflat";
+    ix.with = {{"lists", "100"}, {"mode", "'fast'"}};
+    Ops up;
+    up.push_back(Op{CreateTable{t}});
+    up.push_back(Op{CreateIndex{"", "chunk", ix}});
+    up.push_back(Op{CreateForeignKey{"", "chunk", fk}});
+    RevisionHeader header;
+    header.revision = "ab12cd34ef56";
+    TextResult text = render_revision(header, up, {}, std::nullopt);
+    ASSERT_TRUE(text.ok());
+    EXPECT_NE(text.text.find("name='fk_chunk_doc', use_alter=True)"), std::string::npos) << text.text;
+    EXPECT_NE(text.text.find("postgresql_using='ivfflat', postgresql_with={'lists': 100, 'mode': 'fast'}, "
+                             "postgresql_ops={'emb': 'vector_cosine_ops'})"),
+              std::string::npos)
+        << text.text;
+    Revision r = read(text.text, "ua.py");
+    ASSERT_TRUE(r.diagnostics.empty()) << r.diagnostics[0].str() << "\n" << text.text;
+    ASSERT_EQ(names(r.upgrade), (std::vector<std::string>{"create_table", "create_index", "create_foreign_key"}));
+    const auto& ct = get<CreateTable>(r.upgrade, 0).table;
+    ASSERT_EQ(ct.foreign_keys.size(), 1u);
+    EXPECT_TRUE(ct.foreign_keys[0].use_alter);
+    const Index& back = get<CreateIndex>(r.upgrade, 1).index;
+    ASSERT_EQ(back.elements.size(), 1u);
+    EXPECT_EQ(back.elements[0].opclass, "vector_cosine_ops");
+    EXPECT_EQ(back.with, ix.with);
+    EXPECT_TRUE(get<CreateForeignKey>(r.upgrade, 2).constraint.use_alter);
+}
+
+}  // namespace
+}  // namespace mig_guard::alembic
