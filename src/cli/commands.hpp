@@ -15,5 +15,7 @@ struct Command {
 
 Command register_schema(CLI::App& app);
 Command register_diff(CLI::App& app);
+Command register_lint(CLI::App& app);
+Command register_rule(CLI::App& app);
 
 }  // namespace mig_guard::cli

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", global.verbosity, "Say more (repeat for more)");
     app.require_subcommand(1);
 
-    std::vector<cli::Command> commands{cli::register_schema(app), cli::register_diff(app)};
+    std::vector<cli::Command> commands{cli::register_schema(app), cli::register_diff(app), cli::register_lint(app),
+                                       cli::register_rule(app)};
 
     try {
         app.parse(argc, argv);

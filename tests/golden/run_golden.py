@@ -28,11 +28,16 @@ ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795000000", TZ="UTC", NO_COLOR="1")
 PIN_FILES = ("requirements.txt", "pyproject.toml", "uv.lock", "poetry.lock", "Pipfile.lock")
 
 
-def run(binary, args, cwd):
+errors = []
+
+
+def run(binary, args, cwd, must_pass=True):
+    """Runs mig-guard; a command that must pass and does not is a test failure (its output
+    would otherwise become an empty golden file)."""
     proc = subprocess.run([binary, "--color", "never"] + args, cwd=cwd, env=ENV,
                           capture_output=True, text=True, timeout=120)
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(f"mig-guard {' '.join(args)} exited {proc.returncode}\n{proc.stderr}")
+    if proc.returncode != 0 and (must_pass or proc.returncode not in (0, 1)):
+        errors.append(f"mig-guard {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
     return proc
 
 
@@ -61,7 +66,7 @@ def main():
         before = os.path.join(tmp, "before")
         shutil.copytree(case, before, ignore=shutil.ignore_patterns("after", "expected", "CASE.md",
                                                                     "reference.sql", "__pycache__"))
-        schema_json = run(binary, ["schema", "--format", "json", "."], before)
+        schema_json = run(binary, ["schema", "--format", "json", "."], before, must_pass=False)
         outputs["diagnostics.txt"] = schema_json.stderr + f"exit code: {schema_json.returncode}\n"
         bad = schema_json.returncode != 0
         if not bad:
@@ -81,6 +86,8 @@ def main():
 
     # Paths in diagnostics are relative to the copy's root: the same as relative to the case.
     failures = []
+    if errors:
+        update = False
     if update:
         os.makedirs(expected_dir, exist_ok=True)
         for name in os.listdir(expected_dir):
@@ -106,6 +113,11 @@ def main():
             if name not in outputs:
                 failures.append(f"{name}: golden file no longer produced; rerun with MG_UPDATE_GOLDENS=1")
 
+    if errors:
+        print(f"golden case {case}: a command failed; no golden file is written or compared:")
+        for e in errors:
+            print(e)
+        return 1
     if update:
         print(f"updated {len(outputs)} golden files in {expected_dir}")
         return 0

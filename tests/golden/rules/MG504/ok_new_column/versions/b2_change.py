@@ -1,0 +1,22 @@
+"""change
+
+Revision ID: b2
+Revises: a1
+Create Date: 2026-01-02 00:00:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'b2'
+down_revision = 'a1'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column('task', sa.Column('rank', sa.Integer(), nullable=True, server_default='0'))
+    op.alter_column('task', 'rank', existing_type=sa.Integer(), nullable=False)
+
+
+def downgrade() -> None:
+    op.drop_column('task', 'rank')
