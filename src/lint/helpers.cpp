@@ -1,5 +1,8 @@
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <type_traits>
+#include <variant>
 
 #include "internal.hpp"
 #include "mig_guard/sql/parse.hpp"
@@ -174,6 +177,41 @@ SourceLocation sql_location(const RevisionContext& ctx, const schema::Op& op, ui
     std::string_view src = ctx.module.text(lit->span);
     sql::FilePosition pos = sql::map_offset_in_literal(src, lit->span.line, lit->span.column, offset);
     return {ctx.file.path, pos.line, pos.column};
+}
+
+schema::Schema slice_for(const schema::Schema& schema, const schema::Ops& a, const schema::Ops& b) {
+    std::set<std::pair<std::string, std::string>> names;
+    auto note = [&](const std::string& sch, const std::string& table) { names.emplace(sch, table); };
+    for (const schema::Ops* ops : {&a, &b}) {
+        for (const auto& op : *ops) {
+            std::visit(
+                [&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, schema::CreateTable> || std::is_same_v<T, schema::DropTable>) {
+                        note(v.table.schema, v.table.name);
+                    } else if constexpr (std::is_same_v<T, schema::RenameTable>) {
+                        note(v.schema, v.old_name);
+                        note(v.schema, v.new_name);
+                    } else if constexpr (std::is_same_v<T, schema::AlterEnum>) {
+                        for (const auto& c : v.columns) note(c.schema, c.table);
+                    } else if constexpr (requires { v.table; v.schema; }) {
+                        note(v.schema, v.table);
+                    }
+                },
+                op.value);
+        }
+    }
+    schema::Schema out;
+    out.enums = schema.enums;
+    std::set<std::pair<std::string, std::string>> referenced;
+    for (const auto& t : schema.tables) {
+        if (!names.count({t.schema, t.name})) continue;
+        out.tables.push_back(t);
+        for (const auto& fk : t.foreign_keys) referenced.emplace(fk.ref_schema, fk.ref_table);
+    }
+    for (const auto& t : schema.tables)
+        if (referenced.count({t.schema, t.name}) && !names.count({t.schema, t.name})) out.tables.push_back(t);
+    return out;
 }
 
 }  // namespace mig_guard::lint::detail

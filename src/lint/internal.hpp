@@ -47,4 +47,9 @@ std::vector<SqlPiece> split_sql(std::string_view sql);
 // the op's location; falls back to the op's location when the literal cannot be mapped.
 SourceLocation sql_location(const RevisionContext& ctx, const schema::Op& op, uint32_t offset);
 
+// The part of `schema` that ops can touch: the tables they name (and the tables those tables'
+// foreign keys point at) and every enum type. Replaying and comparing a revision on this slice
+// gives the same answer as on the whole schema, at a cost that does not grow with the chain.
+schema::Schema slice_for(const schema::Schema& schema, const schema::Ops& a, const schema::Ops& b);
+
 }  // namespace mig_guard::lint::detail

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "internal.hpp"
@@ -126,20 +127,56 @@ static void sort_findings(Findings& f) {
 Findings lint_project(const alembic::Graph& graph, const SourceFiles& files, const std::vector<std::string>& paths,
                       const LintOptions& options) {
     std::set<std::string> wanted(paths.begin(), paths.end());
+    std::map<std::string, const SourceFile*> by_path;
+    for (const auto& f : files) by_path.emplace(f.path, &f);
     Findings out;
-    for (const auto& rev : graph.revisions) {
-        if (!wanted.empty() && !wanted.count(rev.path)) continue;
-        auto file = std::find_if(files.begin(), files.end(), [&](const SourceFile& f) { return f.path == rev.path; });
-        if (file == files.end()) continue;
+    auto lint_one = [&](const alembic::Revision& rev, const Schema& before) {
+        if (!wanted.empty() && !wanted.count(rev.path)) return;
+        auto file = by_path.find(rev.path);
+        if (file == by_path.end()) return;
+        Findings f = lint_revision(*file->second, rev, before, options);
+        out.insert(out.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+    };
+    // The schema before a revision is what its ancestors produce. Replaying every ancestry
+    // anew is quadratic in the chain's length, so the schema is carried forward in
+    // topological order: a revision with one parent (and no depends_on) starts from its
+    // parent's schema, kept only until the parent's last child is done; a merge or a
+    // depends_on replays its whole ancestry.
+    auto ancestry = [&](const alembic::Revision& rev) {
         std::vector<const alembic::Revision*> chain;
         if (!rev.revision.empty()) chain = graph.ancestors(rev.revision);
         // ancestors() ends with the revision itself; a duplicate id may name another file.
         std::erase_if(chain, [&](const alembic::Revision* r) { return r->revision == rev.revision; });
         Diagnostics ignored;
-        Schema before = alembic::replay_chain(chain, ignored);
-        Findings f = lint_revision(*file, rev, before, options);
-        out.insert(out.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+        return alembic::replay_chain(chain, ignored);
+    };
+    std::vector<const alembic::Revision*> order = graph.topological();
+    std::map<std::string, int> children_left;
+    for (const auto* r : order)
+        for (const auto& d : r->down_revisions) ++children_left[d];
+    std::map<std::string, Schema> after;
+    std::set<const alembic::Revision*> done;
+    for (const auto* r : order) {
+        Schema before;
+        auto parent = r->down_revisions.size() == 1 && r->depends_on.empty() ? after.find(r->down_revisions[0])
+                                                                             : after.end();
+        if (parent != after.end())
+            // The last child takes the parent's schema instead of copying it.
+            before = children_left[parent->first] == 1 ? std::move(parent->second) : parent->second;
+        else if (!r->down_revisions.empty() || !r->depends_on.empty())
+            before = ancestry(*r);
+        lint_one(*r, before);
+        done.insert(r);
+        if (children_left[r->revision] > 0) {
+            Diagnostics ignored;
+            after[r->revision] = schema::replay(std::move(before), r->upgrade, ignored);
+        }
+        for (const auto& d : r->down_revisions)
+            if (--children_left[d] == 0) after.erase(d);
     }
+    // Revisions the topological order leaves out (on a cycle, or a second file with a duplicate id).
+    for (const auto& rev : graph.revisions)
+        if (!done.count(&rev)) lint_one(rev, ancestry(rev));
     Findings g = lint_graph(graph, options);
     out.insert(out.end(), std::make_move_iterator(g.begin()), std::make_move_iterator(g.end()));
     sort_findings(out);

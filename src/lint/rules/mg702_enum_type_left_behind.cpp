@@ -30,7 +30,8 @@ bool dropped_in(const schema::Ops& ops, const std::string& name) {
 
 void check(const RevisionContext& ctx, Reporter& r) {
     Diagnostics ignored;
-    schema::Schema after = schema::replay(ctx.before, ctx.revision.upgrade, ignored);
+    schema::Schema after = schema::replay(detail::slice_for(ctx.before, ctx.revision.upgrade, ctx.revision.downgrade),
+                                          ctx.revision.upgrade, ignored);
     std::set<std::string> reported;
     for (const auto& op : ctx.revision.downgrade) {
         const auto* d = op.as<schema::DropTable>();
