@@ -50,7 +50,9 @@ struct HeaderLocations {
 
 HeaderLocations header_locations(const SourceFile& file, const Revision& rev) {
     HeaderLocations out;
-    python::Module module = python::parse(file.content, file.path);
+    python::Module reparsed;
+    if (!rev.module || rev.module->source != file.content) reparsed = python::parse(file.content, file.path);
+    const python::Module& module = rev.module && rev.module->source == file.content ? *rev.module : reparsed;
     for (const auto& sp : module.body) {
         const python::Stmt& s = *sp;
         if (s.kind != python::StmtKind::Assign && s.kind != python::StmtKind::AnnAssign) continue;
@@ -73,12 +75,32 @@ HeaderLocations header_locations(const SourceFile& file, const Revision& rev) {
 // regular expression over a file name without ".py", with the revision id as a literal and
 // every other token as what it can expand to. Empty when the template has no %(rev)s, which
 // leaves nothing to check.
-std::optional<std::regex> file_name_pattern(std::string_view file_template, const std::string& rev) {
+// The file name a template gives, as two patterns around its one %(rev)s: a name matches for
+// a revision id when the id occurs in it with the prefix pattern matching what comes before
+// and the suffix pattern what follows. Compiled once per graph, not once per file.
+struct FileNamePattern {
+    std::regex prefix;
+    std::regex suffix;
+
+    bool matches(const std::string& name, const std::string& rev) const {
+        for (size_t pos = name.find(rev); pos != std::string::npos; pos = name.find(rev, pos + 1)) {
+            auto split = name.begin() + static_cast<std::ptrdiff_t>(pos);
+            if (std::regex_match(name.begin(), split, prefix) &&
+                std::regex_match(split + static_cast<std::ptrdiff_t>(rev.size()), name.end(), suffix))
+                return true;
+        }
+        return false;
+    }
+};
+
+// Nothing (no check) for a template without %(rev)s, with it twice, or one that is malformed.
+std::optional<FileNamePattern> file_name_pattern(std::string_view file_template) {
     static const std::regex k_special(R"([.^$|()\[\]{}*+?\\])");
     auto literal = [](std::string_view text) {
         return std::regex_replace(std::string(text), k_special, R"(\$&)");
     };
     std::string pattern;
+    std::string prefix;
     bool has_rev = false;
     size_t i = 0;
     while (i < file_template.size()) {
@@ -107,8 +129,10 @@ std::optional<std::regex> file_name_pattern(std::string_view file_template, cons
         char conversion = file_template[j];
         i = j + 1;
         if (name == "rev") {
+            if (has_rev) return std::nullopt;
             has_rev = true;
-            pattern += " *" + literal(rev) + " *";
+            prefix = pattern + " *";
+            pattern = " *";
         } else if (std::string_view("diouxX").find(conversion) != std::string_view::npos) {
             pattern += " *[-+]?[0-9A-Fa-f]+ *";
         } else {
@@ -117,7 +141,7 @@ std::optional<std::regex> file_name_pattern(std::string_view file_template, cons
         }
     }
     if (!has_rev) return std::nullopt;
-    return std::regex(pattern);
+    return FileNamePattern{std::regex(prefix), std::regex(pattern)};
 }
 
 // The tail of `path` with as many segments as the template has, without ".py".
@@ -266,12 +290,11 @@ Graph build_graph(const SourceFiles& revision_files, const GraphOptions& options
                                         "give one of the revisions a new id (and update the down_revision that points at it)"));
         }
     }
+    const auto pattern = file_name_pattern(options.file_template);
     for (const auto& rev : graph.revisions) {
-        if (rev.revision.empty() || !rev.revision_location.known()) continue;
-        auto pattern = file_name_pattern(options.file_template, rev.revision);
-        if (!pattern) continue;
+        if (!pattern || rev.revision.empty() || !rev.revision_location.known()) continue;
         std::string name = name_for_template(rev.path, options.file_template);
-        if (!std::regex_match(name, *pattern)) {
+        if (!pattern->matches(name, rev.revision)) {
             diags.push_back(graph_error(rev.revision_location,
                                         "file name '" + basename(rev.path) + "' does not match revision id '" + rev.revision +
                                             "' under file_template '" + options.file_template + "'",

@@ -909,7 +909,9 @@ std::optional<std::vector<std::string>> id_list(const Expr* e) {
 Revision read_revision(const SourceFile& file) {
     Revision rev;
     rev.path = file.path;
-    python::Module module = python::parse(file.content, file.path);
+    auto parsed = std::make_shared<python::Module>(python::parse(file.content, file.path));
+    rev.module = parsed;
+    const python::Module& module = *parsed;
     rev.diagnostics = module.diagnostics;
 
     ImportScope scope;

@@ -91,7 +91,11 @@ std::string render_documentation(const Rule& rule) {
 Findings lint_revision(const SourceFile& file, const alembic::Revision& revision, const Schema& before,
                        const LintOptions& options) {
     Findings out;
-    python::Module module = python::parse(file.content, file.path);
+    // The reader's parse of the same bytes when there is one.
+    python::Module reparsed;
+    bool same = revision.module && revision.module->source == file.content;
+    if (!same) reparsed = python::parse(file.content, file.path);
+    const python::Module& module = same ? *revision.module : reparsed;
     RevisionContext ctx{file, revision, module, before};
     for (const auto& rule : registry()) {
         if (rule.scope != Scope::revision || !rule.check_revision) continue;

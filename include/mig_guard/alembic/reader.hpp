@@ -7,6 +7,7 @@
 // op.get_bind()) becomes an Opaque op carrying its source text and the reason, never dropped.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct Revision {
     // Syntax errors (from the parser, stage "python") and arguments that could not be read
     // statically (stage "alembic").
     Diagnostics diagnostics;
+    // The parsed file, kept so that the graph and the linter do not parse it again.
+    std::shared_ptr<const python::Module> module;
 };
 
 Revision read_revision(const SourceFile& file);
