@@ -1,4 +1,5 @@
 #include "../internal.hpp"
+#include "mig_guard/sql/parse.hpp"
 #include "rules.hpp"
 
 namespace mig_guard::lint::rules {
@@ -19,6 +20,18 @@ void check(const RevisionContext& ctx, Reporter& r) {
                          "' and validated under a lock on both tables",
                      k_help);
         } else if (const auto* ex = ops[i].as<schema::Execute>()) {
+            // PostgreSQL's own grammar (libpg_query), as MG302; SQL it refuses is scanned by keywords.
+            sql::ParsedSql parsed = sql::parse_sql(ex->sql);
+            if (!parsed.error) {
+                for (const auto& st : parsed.statements) {
+                    if (!st.adds_foreign_key || st.not_valid) continue;
+                    if (!st.tables.empty() && ctx.table_created_before({}, st.tables.front(), i)) continue;
+                    r.report(detail::sql_location(ctx, ops[i], st.begin),
+                             "foreign key is added in raw SQL without NOT VALID, validated under a lock on both tables",
+                             k_help);
+                }
+                continue;
+            }
             for (const auto& piece : detail::split_sql(ex->sql)) {
                 std::string u = detail::upper(piece.text);
                 bool alter = u.starts_with("ALTER") && detail::contains_word(u, "TABLE");
