@@ -86,6 +86,7 @@ public:
 
     Ops read(const std::vector<python::StmtPtr>& body) {
         Ops out;
+        out.reserve(body.size());  // about one op per statement; an Op is large to move
         for (const auto& s : body) statement(*s, out);
         return out;
     }
@@ -520,6 +521,8 @@ private:
         t.schema = optional_str(b.get("schema"), "schema");
         t.comment = optional_comment(b.get("comment"), "comment");
         std::vector<ColumnInfo> cols;
+        cols.reserve(b.varargs.size());
+        t.columns.reserve(b.varargs.size());
         for (const Expr* a : b.varargs) {
             Member m = member_of_call(*a);
             if (m.ns == Namespace::sa && m.name == "Column") {
@@ -655,7 +658,7 @@ private:
             Table t;
             t.name = str_arg(b, "table_name", what);
             t.schema = optional_str(b.get("schema"), "schema");
-            emit(DropTable{t});
+            emit(DropTable{std::move(t)});
         } else if (name == "rename_table" && !batch) {
             Bound b = bind(call, {"old_table_name", "new_table_name", "schema"}, false, what);
             emit(RenameTable{optional_str(b.get("schema"), "schema"), str_arg(b, "old_table_name", what),
@@ -707,7 +710,7 @@ private:
             if (const Expr* e = b.get("comment"); e && !is_false(e)) a.comment = optional_comment(e, "comment");
             if (const Expr* e = b.get("new_column_name"); e && !is_none(e)) a.new_name = optional_str(e, "new_column_name");
             a.postgresql_using = optional_str(b.get("postgresql_using"), "postgresql_using");
-            emit(a);
+            emit(std::move(a));
         } else if (name == "create_index") {
             Bound b = bind(call, params({"index_name", "table_name", "columns", "schema", "unique"}, {"index_name", "columns"}), false, what);
             Index ix;
@@ -772,7 +775,7 @@ private:
             else if (type == "primary") d.kind = ConstraintKind::primary_key;
             else if (type == "unique" || type.empty()) d.kind = ConstraintKind::unique;
             else throw Unreadable{what + "'s type_ is not 'unique', 'foreignkey', 'check' or 'primary'", b.get("type_")};
-            emit(d);
+            emit(std::move(d));
         } else if (name == "create_table_comment") {
             Bound b = bind(call, params({"table_name", "comment", "existing_comment", "schema"}, {"comment", "existing_comment"}), false, what);
             emit(CreateTableComment{schema_of(b), table_of(b, "table_name"), str_arg(b, "comment", what),

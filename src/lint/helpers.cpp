@@ -169,6 +169,27 @@ static const python::Stmt* statement_at(const std::vector<python::StmtPtr>& body
     return nullptr;
 }
 
+const sql::ParsedSql& parsed_sql(const std::string& sql) {
+    struct Entry {
+        std::string sql;
+        sql::ParsedSql parsed;
+    };
+    constexpr size_t k_entries = 8;
+    thread_local std::vector<Entry> t_cache;
+    thread_local size_t t_next = 0;
+    for (const auto& e : t_cache)
+        if (e.sql == sql) return e.parsed;
+    Entry entry{sql, sql::parse_sql(sql)};
+    if (t_cache.size() < k_entries) {
+        t_cache.push_back(std::move(entry));
+        return t_cache.back().parsed;
+    }
+    Entry& slot = t_cache[t_next];
+    t_next = (t_next + 1) % k_entries;
+    slot = std::move(entry);
+    return slot.parsed;
+}
+
 SourceLocation sql_location(const RevisionContext& ctx, const schema::Op& op, uint32_t offset) {
     const python::Stmt* s = statement_at(ctx.module.body, op.source_begin);
     if (!s || s->kind != python::StmtKind::Expr || !s->value) return op.location;
@@ -180,8 +201,11 @@ SourceLocation sql_location(const RevisionContext& ctx, const schema::Op& op, ui
 }
 
 schema::Schema slice_for(const schema::Schema& schema, const schema::Ops& a, const schema::Ops& b) {
-    std::set<std::pair<std::string, std::string>> names;
-    auto note = [&](const std::string& sch, const std::string& table) { names.emplace(sch, table); };
+    // Views into the ops and the schema, sorted for lookup: this runs twice per revision over
+    // every table of the schema, so no string is copied to ask whether a table is wanted.
+    using Key = std::pair<std::string_view, std::string_view>;  // (schema, table)
+    std::vector<Key> names;
+    auto note = [&](const std::string& sch, const std::string& table) { names.emplace_back(sch, table); };
     for (const schema::Ops* ops : {&a, &b}) {
         for (const auto& op : *ops) {
             std::visit(
@@ -201,16 +225,25 @@ schema::Schema slice_for(const schema::Schema& schema, const schema::Ops& a, con
                 op.value);
         }
     }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    auto named = [&](const schema::Table& t) {
+        return std::binary_search(names.begin(), names.end(), Key(t.schema, t.name));
+    };
     schema::Schema out;
     out.enums = schema.enums;
-    std::set<std::pair<std::string, std::string>> referenced;
+    std::vector<Key> referenced;
     for (const auto& t : schema.tables) {
-        if (!names.count({t.schema, t.name})) continue;
+        if (!named(t)) continue;
         out.tables.push_back(t);
-        for (const auto& fk : t.foreign_keys) referenced.emplace(fk.ref_schema, fk.ref_table);
+        for (const auto& fk : t.foreign_keys) referenced.emplace_back(fk.ref_schema, fk.ref_table);
     }
-    for (const auto& t : schema.tables)
-        if (referenced.count({t.schema, t.name}) && !names.count({t.schema, t.name})) out.tables.push_back(t);
+    if (!referenced.empty()) {
+        std::sort(referenced.begin(), referenced.end());
+        for (const auto& t : schema.tables)
+            if (std::binary_search(referenced.begin(), referenced.end(), Key(t.schema, t.name)) && !named(t))
+                out.tables.push_back(t);
+    }
     return out;
 }
 

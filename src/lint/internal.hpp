@@ -8,6 +8,7 @@
 
 #include "mig_guard/lint/rule.hpp"
 #include "mig_guard/schema/ops.hpp"
+#include "mig_guard/sql/parse.hpp"
 
 namespace mig_guard::lint::detail {
 
@@ -35,6 +36,10 @@ TypeInfo type_info(const schema::SqlType& type);
 
 // The type before an alter_column: existing_type, else the column in `before`.
 std::optional<schema::SqlType> existing_type(const schema::AlterColumn& op, const schema::Schema& before);
+
+// sql::parse_sql, remembered for the last few texts: MG302, MG602 and MG603 each read every
+// op.execute of a revision, and parsing with PostgreSQL's grammar costs more than the rules.
+const sql::ParsedSql& parsed_sql(const std::string& sql);
 
 // Statements of raw SQL: each statement's text (comments kept) and its byte offset in `sql`.
 struct SqlPiece {

@@ -34,13 +34,13 @@ Span join(const Span& a, const Span& b) { return {a.line, a.column, b.end_line, 
 
 class Parser {
 public:
-    Parser(Module& mod) : m_mod(mod) {}
+    Parser(Module& mod, std::vector<Tok>& tokens) : m_mod(mod), m_toks(tokens) {}
 
     void run();
 
 private:
     Module& m_mod;
-    std::vector<Tok> m_toks;
+    std::vector<Tok>& m_toks;
     std::string_view m_src;
     detail::LexError m_lex_err;
     size_t m_p = 0;
@@ -1825,8 +1825,17 @@ Module parse(std::string source, std::string file) {
     Module mod;
     mod.file = std::move(file);
     mod.source = std::move(source);
-    Parser parser(mod);
+    // The token buffer outlives the parse: a project parses thousands of files, and a fresh
+    // buffer for each costs more in the allocator than tokenizing does. A buffer grown by one
+    // huge file is not kept.
+    thread_local std::vector<Tok> t_tokens;
+    std::vector<Tok> tokens;
+    tokens.swap(t_tokens);
+    tokens.clear();
+    Parser parser(mod, tokens);
     parser.run();
+    constexpr size_t k_kept_tokens = size_t{1} << 16;
+    if (tokens.capacity() <= k_kept_tokens) t_tokens.swap(tokens);
     return mod;
 }
 

@@ -40,8 +40,12 @@ public:
     Replayer(Schema schema, Diagnostics& diags) : m_schema(std::move(schema)), m_diags(diags) {
         // The base as PostgreSQL holds it: key columns NOT NULL, so that they stay so when
         // the key is dropped.
-        for (auto& t : m_schema.tables)
-            for (auto& c : t.columns) c.nullable = detail::effective_nullable(t, c);
+        // (A table without a key has nothing to change: most of a long chain's schema.)
+        for (auto& t : m_schema.tables) {
+            if (!t.primary_key || t.primary_key->columns.empty()) continue;
+            for (auto& c : t.columns)
+                if (c.nullable && detail::in_primary_key(t, c.name)) c.nullable = false;
+        }
     }
 
     Schema run(const Ops& ops) {
@@ -78,6 +82,14 @@ private:
         return true;
     }
 
+    // effective_name(t, ix) == name, without building the name when it is the index's own
+    // (an explicit name of at most 63 bytes is its final name as it stands).
+    static bool index_named(const Table& t, const Index& ix, const std::string& name) {
+        constexpr size_t k_plain_name_bytes = 63;  // PostgreSQL's NAMEDATALEN - 1
+        if (!ix.name.empty() && ix.name.value.size() <= k_plain_name_bytes) return ix.name.value == name;
+        return detail::effective_name(t, ix) == name;
+    }
+
     // Index and constraint names share one namespace per schema in PostgreSQL.
     bool relation_name_taken(const std::string& schema, const std::string& name) {
         if (name.empty()) return false;
@@ -85,7 +97,7 @@ private:
             if (t.schema != schema) continue;
             if (t.name == name) return true;
             for (const auto& ix : t.indexes)
-                if (detail::effective_name(t, ix) == name) return true;
+                if (index_named(t, ix, name)) return true;
         }
         return false;
     }

@@ -7,6 +7,7 @@
 // still parsed and kept with their span, never dropped.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -106,6 +107,11 @@ struct Expr {
     const Expr* child(size_t i) const { return i < children.size() ? children[i].get() : nullptr; }
     bool is_name(std::string_view n) const { return kind == ExprKind::Name && name == n; }
     bool is_str() const { return kind == ExprKind::Constant && const_kind == ConstKind::Str; }
+
+    // Nodes come from a pool (src/python/ast.cpp): a parse makes hundreds of thousands of
+    // them, and the general-purpose heap spends more time on them than the parser does.
+    static void* operator new(std::size_t size);
+    static void operator delete(void* p, std::size_t size) noexcept;
 };
 
 enum class StmtKind : uint8_t {
@@ -174,6 +180,10 @@ struct Stmt {
     std::vector<ExceptHandler> handlers;
     bool is_async = false;
     bool is_star = false;
+
+    // From a pool, as Expr nodes are.
+    static void* operator new(std::size_t size);
+    static void operator delete(void* p, std::size_t size) noexcept;
 };
 
 struct Module {

@@ -37,7 +37,7 @@ void check(const RevisionContext& ctx, Reporter& r) {
         const auto* ex = op.as<schema::Execute>();
         if (!ex) continue;
         // PostgreSQL's own grammar (libpg_query); SQL it refuses is scanned by keywords instead.
-        sql::ParsedSql parsed = sql::parse_sql(ex->sql);
+        const sql::ParsedSql& parsed = detail::parsed_sql(ex->sql);
         if (!parsed.error) {
             for (const auto& st : parsed.statements) {
                 std::string what = st.drops_table          ? "DROP TABLE"

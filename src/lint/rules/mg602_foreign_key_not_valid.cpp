@@ -21,7 +21,7 @@ void check(const RevisionContext& ctx, Reporter& r) {
                      k_help);
         } else if (const auto* ex = ops[i].as<schema::Execute>()) {
             // PostgreSQL's own grammar (libpg_query), as MG302; SQL it refuses is scanned by keywords.
-            sql::ParsedSql parsed = sql::parse_sql(ex->sql);
+            const sql::ParsedSql& parsed = detail::parsed_sql(ex->sql);
             if (!parsed.error) {
                 for (const auto& st : parsed.statements) {
                     if (!st.adds_foreign_key || st.not_valid) continue;

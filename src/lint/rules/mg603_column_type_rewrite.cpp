@@ -41,7 +41,7 @@ void check(const RevisionContext& ctx, Reporter& r) {
     for (size_t i = 0; i < ops.size(); ++i) {
         const auto* ex = ops[i].as<schema::Execute>();
         if (!ex) continue;
-        sql::ParsedSql parsed = sql::parse_sql(ex->sql);
+        const sql::ParsedSql& parsed = detail::parsed_sql(ex->sql);
         if (parsed.error) continue;  // MG301 already asks a person to read it
         for (const auto& st : parsed.statements) {
             if (!st.alters_column_type) continue;
