@@ -4,6 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "alembic_ini.hpp"
+#include "tree_paths.hpp"
+
 namespace mig_guard::config {
 
 namespace {
@@ -34,13 +37,6 @@ bool is_skipped_dir(const fs::path& dir) {
 }
 
 std::string generic(const fs::path& p) { return p.generic_string(); }
-
-std::string trim(std::string s) {
-    auto not_space = [](unsigned char c) { return !std::isspace(c); };
-    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-    return s;
-}
 
 }  // namespace
 
@@ -94,11 +90,7 @@ SourceFiles read_pin_files(const fs::path& root) {
     std::vector<fs::path> pins;
     std::error_code ec;
     for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        bool requirements = name.rfind("requirements", 0) == 0 && it->path().extension() == ".txt";
-        if (requirements || name == "pyproject.toml" || name == "uv.lock" || name == "poetry.lock" ||
-            name == "Pipfile.lock")
-            pins.push_back(it->path());
+        if (detail::is_pin_file(it->path().filename().string()) && it->is_regular_file(ec)) pins.push_back(it->path());
     }
     std::sort(pins.begin(), pins.end());
     SourceFiles files;
@@ -119,54 +111,17 @@ std::optional<AlembicIni> find_alembic_ini(const fs::path& root) {
 
     AlembicIni ini;
     ini.path = ini_path;
-    fs::path here = ini_path.parent_path();
-    std::istringstream in(read_file(ini_path));
-    std::string line, section;
-    int line_no = 0;
-    std::string script_location;
-    while (std::getline(in, line)) {
-        ++line_no;
-        std::string t = trim(line);
-        if (t.empty() || t[0] == '#' || t[0] == ';') continue;
-        if (t.front() == '[') {
-            if (t.back() != ']')
-                throw UsageError(generic(ini_path) + ":" + std::to_string(line_no) + ": malformed section header",
-                                 "write the section as [name]");
-            section = t.substr(1, t.size() - 2);
-            continue;
-        }
-        if (section != "alembic") continue;
-        auto eq = t.find_first_of("=:");
-        if (eq == std::string::npos) continue;  // a continuation line of a multi-line value
-        std::string key = trim(t.substr(0, eq));
-        std::string value = trim(t.substr(eq + 1));
-        if (key == "script_location") {
-            script_location = value;
-        } else if (key == "file_template") {
-            // configparser interpolation: %% is a literal %.
-            std::string v;
-            for (size_t i = 0; i < value.size(); ++i) {
-                if (value[i] == '%' && i + 1 < value.size() && value[i + 1] == '%') ++i;
-                v += value[i];
-            }
-            ini.file_template = v;
-        } else if (key == "truncate_slug_length") {
-            try {
-                ini.truncate_slug_length = std::stoi(value);
-            } catch (const std::exception&) {
-                throw UsageError(generic(ini_path) + ":" + std::to_string(line_no) +
-                                     ": truncate_slug_length is not a number: " + value,
-                                 "set it to a whole number, e.g. 40");
-            }
-        }
-    }
-    if (script_location.empty())
-        throw UsageError(generic(ini_path) + ": [alembic] has no script_location",
+    const fs::path here = ini_path.parent_path();
+    const std::string display = generic(ini_path);
+    const auto keys = detail::parse_alembic_section(read_file(ini_path), display);
+    if (auto it = keys.find("file_template"); it != keys.end()) ini.file_template = detail::interpolate(it->second.value, "");
+    if (auto it = keys.find("truncate_slug_length"); it != keys.end())
+        ini.truncate_slug_length = detail::parse_slug_length(it->second, display);
+    auto loc_it = keys.find("script_location");
+    if (loc_it == keys.end() || loc_it->second.value.empty())
+        throw UsageError(display + ": [alembic] has no script_location",
                          "add `script_location = migrations` (the directory holding env.py)");
-    const std::string here_token = "%(here)s";
-    if (auto pos = script_location.find(here_token); pos != std::string::npos)
-        script_location.replace(pos, here_token.size(), here.string());
-    fs::path loc(script_location);
+    fs::path loc(detail::interpolate(loc_it->second.value, here.string()));
     if (loc.is_relative()) loc = here / loc;
     ini.script_location = loc.lexically_normal();
     fs::path mako = ini.script_location / "script.py.mako";
