@@ -17,5 +17,14 @@ Command register_schema(CLI::App& app);
 Command register_diff(CLI::App& app);
 Command register_lint(CLI::App& app);
 Command register_rule(CLI::App& app);
+Command register_check(CLI::App& app);
+Command register_ci(CLI::App& app);
+Command register_generate(CLI::App& app);
+Command register_review(CLI::App& app);
+Command register_status(CLI::App& app);
+Command register_init(CLI::App& app);
+Command register_verify(CLI::App& app);
+Command register_config(CLI::App& app);
+Command register_apply(CLI::App& app);
 
 }  // namespace mig_guard::cli

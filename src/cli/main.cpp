@@ -22,8 +22,13 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", global.verbosity, "Say more (repeat for more)");
     app.require_subcommand(1);
 
-    std::vector<cli::Command> commands{cli::register_schema(app), cli::register_diff(app), cli::register_lint(app),
-                                       cli::register_rule(app)};
+    std::vector<cli::Command> commands{cli::register_check(app),    cli::register_ci(app),
+                                       cli::register_generate(app), cli::register_diff(app),
+                                       cli::register_schema(app),   cli::register_lint(app),
+                                       cli::register_verify(app),   cli::register_review(app),
+                                       cli::register_status(app),   cli::register_apply(app),
+                                       cli::register_init(app),
+                                       cli::register_config(app),   cli::register_rule(app)};
 
     try {
         app.parse(argc, argv);

@@ -6,6 +6,9 @@ namespace mig_guard::lint {
 const std::vector<Rule>& registry() {
     using namespace rules;
     static const std::vector<Rule> table{
+        mg101_missing_migration(),
+        mg102_unreviewed_revision(),
+        mg103_applied_revision_edited(),
         mg104_multiple_heads(),
         mg105_broken_revision_graph(),
         mg106_empty_revision(),

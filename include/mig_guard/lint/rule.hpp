@@ -29,7 +29,9 @@ struct RuleDoc {
 class Reporter;
 struct RevisionContext;
 
-enum class Scope : uint8_t { revision, graph };
+// revision and graph rules run in the linter; gate rules (MG101-MG103) need git history and the
+// review ledger and are decided by the gate (src/gate), which reports them as findings too.
+enum class Scope : uint8_t { revision, graph, gate };
 
 struct Rule {
     const char* code;   // "MG402"

@@ -5,6 +5,9 @@
 
 namespace mig_guard::lint::rules {
 
+const Rule& mg101_missing_migration();
+const Rule& mg102_unreviewed_revision();
+const Rule& mg103_applied_revision_edited();
 const Rule& mg104_multiple_heads();
 const Rule& mg105_broken_revision_graph();
 const Rule& mg106_empty_revision();

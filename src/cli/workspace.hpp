@@ -1,0 +1,41 @@
+// What the gate commands share: where the project is (a git repository, or a directory), the
+// configuration loaded from a tree, and printing findings in the chosen format.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "context.hpp"
+#include "mig_guard/common/tree.hpp"
+#include "mig_guard/config/settings.hpp"
+#include "mig_guard/git/repository.hpp"
+#include "mig_guard/lint/finding.hpp"
+
+namespace mig_guard::cli {
+
+enum class NeedGit : uint8_t { yes, no };
+
+struct Workspace {
+    std::optional<git::Repository> repo;
+    fs::path top;            // the tree's root on disk: the repository's working directory, or the project root
+    std::string start_dir;   // the current directory relative to `top` ("" at the top)
+    std::string config;      // --config relative to `top`; empty when not given
+};
+
+// Opens the repository around the current directory (required for NeedGit::yes: otherwise
+// EnvironmentError saying to run inside a git repository).
+Workspace open_workspace(const Context& ctx, NeedGit need);
+
+config::Project load_project(const Workspace& ws, const FileTree& tree);
+
+// Renders findings in the global --format to stdout; returns whether any is an error.
+bool print_findings(const Context& ctx, const lint::Findings& findings, const std::map<std::string, std::string>& sources,
+                    const std::vector<std::string>& files_checked);
+
+// Diagnostics whose paths are already relative to `top`, shown relative to the current directory.
+bool print_diagnostics(const Context& ctx, const Workspace& ws, const Diagnostics& diagnostics);
+
+// Whether stdout is a terminal and the format is text (for messages meant for people).
+bool human_output(const Context& ctx);
+
+}  // namespace mig_guard::cli

@@ -1,0 +1,187 @@
+"""End-to-end tests of verification in PostgreSQL: the real binary starts its own ephemeral
+server (local backend, PostgreSQL 15 from Debian) on copies of fixtures/example-app.
+"""
+
+import os
+import re
+import signal
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+BINARY = os.environ.get("MG_BINARY", "mig-guard")
+SOURCE = Path(os.environ.get("MG_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+EXAMPLE = SOURCE / "fixtures" / "example-app"
+
+REVISION = '''"""{message}
+
+Revision ID: {rev}
+Revises: {down}
+Create Date: 2026-01-01 00:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '{rev}'
+down_revision = '{down}'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+{upgrade}
+
+
+def downgrade():
+{downgrade}
+'''
+
+
+class Project:
+    def __init__(self, test):
+        self.tmp = Path(tempfile.mkdtemp(prefix="mg-verify-"))
+        # As root the server runs as an unprivileged user, who must be able to enter it.
+        os.chmod(self.tmp, 0o755)
+        test.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        self.path = self.tmp / "app"
+        shutil.copytree(EXAMPLE, self.path)
+        # The server's directory under our own temporary directory, to find what is left behind.
+        self.env = dict(os.environ, NO_COLOR="1", TMPDIR=str(self.tmp), MG_PG_TMPDIR=str(self.tmp))
+
+    def mg(self, *args, env=None, timeout=300):
+        return subprocess.run([BINARY, "--color", "never", *args], cwd=self.path, env=env or self.env,
+                              capture_output=True, text=True, timeout=timeout)
+
+    def add_revision(self, rev, down, upgrade, downgrade, message="hand written"):
+        text = REVISION.format(message=message, rev=rev, down=down, upgrade=upgrade, downgrade=downgrade)
+        (self.path / "migrations" / "versions" / f"{rev}_{message.replace(' ', '_')}.py").write_text(text)
+
+    def edit(self, rel, old, new):
+        p = self.path / rel
+        text = p.read_text()
+        assert old in text, (rel, old)
+        p.write_text(text.replace(old, new, 1))
+
+
+class VerifyTest(unittest.TestCase):
+    def test_example_chain_verifies(self):
+        p = Project(self)
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("3 revision(s) applied, 3 upgrade/downgrade round trip(s)", r.stderr)
+        self.assertIn(": ok", r.stderr)
+
+    def test_every_disagreement_between_models_and_migrations_is_reported(self):
+        p = Project(self)
+        # A table only in the models; a type that differs; a default only in the models.
+        p.edit("app/models/project.py", "class Project(", "class Label(TimestampMixin, table=True):\n"
+               "    text: str\n\n\nclass Project(")
+        p.edit("app/models/task.py", "title: str = Field(max_length=200)", "title: str = Field(max_length=250)")
+        p.edit("app/models/task.py", "due_date: Optional[date] = None",
+               "due_date: Optional[date] = Field(default=None, sa_column_kwargs={'server_default': '2026-01-01'})")
+        # NOT NULL only in the migrations.
+        p.add_revision("0000000000aa", "e5131e7e12c5",
+                       "    op.alter_column('task', 'assignee_id', existing_type=sa.Integer(), nullable=False)",
+                       "    op.alter_column('task', 'assignee_id', existing_type=sa.Integer(), nullable=True)")
+        r = p.mg("verify", "--no-round-trips")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        out = r.stderr
+        self.assertIn("differs from the models", out)
+        self.assertRegex(out, r"table label")
+        self.assertRegex(out, r"column task\.title")
+        self.assertRegex(out, r"character varying\(200\).*character varying\(250\)|250.*200")
+        self.assertRegex(out, r"column task\.assignee_id")
+        self.assertRegex(out, r"column task\.due_date")
+
+    def test_failing_statement_is_mapped_to_the_op(self):
+        p = Project(self)
+        p.add_revision("0000000000bb", "e5131e7e12c5",
+                       "    op.add_column('task', sa.Column('x', sa.Integer(), nullable=True))\n"
+                       "    op.execute(\"ALTER TABLE no_such_table ADD COLUMN y integer\")",
+                       "    op.drop_column('task', 'x')")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertRegex(r.stderr, r"0000000000bb_hand_written\.py:21:\d+: error: revision 0000000000bb fails")
+        self.assertIn('relation "no_such_table" does not exist', r.stderr)
+        self.assertIn("ALTER TABLE no_such_table ADD COLUMN y integer", r.stderr)
+
+    def test_downgrade_that_does_not_undo_the_upgrade(self):
+        p = Project(self)
+        p.add_revision("0000000000cc", "e5131e7e12c5",
+                       "    op.add_column('task', sa.Column('extra', sa.Integer(), nullable=True))",
+                       "    pass")
+        p.edit("app/models/task.py", "due_date: Optional[date] = None", "due_date: Optional[date] = None\n    extra: Optional[int] = None")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("the downgrade of revision 0000000000cc does not return", r.stderr)
+        self.assertRegex(r.stderr, r"column task\.extra")
+
+    def test_no_backend_is_exit_3_with_the_commands_to_get_one(self):
+        p = Project(self)
+        (p.path / "mig-guard.toml").write_text('[postgres]\nbackend = "local"\n')
+        env = dict(p.env, MG_PG_BIN_DIR=str(p.tmp / "nothing-here"))
+        r = p.mg("verify", env=env)
+        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+        self.assertIn("apt", r.stderr)
+
+    def test_unreachable_database_url_is_exit_3_without_the_password(self):
+        p = Project(self)
+        (p.path / "mig-guard.toml").write_text('[postgres]\nbackend = "url"\n')
+        env = dict(p.env, DATABASE_URL="postgresql://user:s3cret@127.0.0.1:1/postgres")
+        r = p.mg("verify", env=env)
+        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+        self.assertNotIn("s3cret", r.stderr)
+        self.assertIn("127.0.0.1", r.stderr)
+
+    def test_killed_mid_run_leaves_no_server_behind(self):
+        p = Project(self)
+        # A long chain so that the server is up for a while.
+        down = "e5131e7e12c5"
+        for i in range(150):
+            rev = f"{i + 1:012x}"
+            p.add_revision(rev, down, f"    op.add_column('task', sa.Column('k{i}', sa.Integer(), nullable=True))",
+                           f"    op.drop_column('task', 'k{i}')", message=f"k{i}")
+            down = rev
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            before = set(os.listdir(p.tmp))
+            proc = subprocess.Popen([BINARY, "verify"], cwd=p.path, env=p.env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+            # Wait until a postgres of ours runs (its data directory lies under our TMPDIR).
+            deadline = time.time() + 30
+            while time.time() < deadline and not our_postgres(p.tmp):
+                time.sleep(0.02)
+            self.assertTrue(our_postgres(p.tmp), "the server never started")
+            time.sleep(0.3)
+            proc.send_signal(sig)
+            proc.communicate(timeout=30)
+            self.assertNotEqual(proc.returncode, 0)
+            deadline = time.time() + 10
+            while time.time() < deadline and our_postgres(p.tmp):
+                time.sleep(0.05)
+            self.assertEqual(our_postgres(p.tmp), [], f"server left running after {sig!r}")
+            self.assertEqual(set(os.listdir(p.tmp)) - before, set(), f"temporary files left after {sig!r}")
+
+
+def our_postgres(tmp):
+    """PIDs of postgres processes whose command line mentions `tmp`."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "postgres" in cmd and str(tmp) in cmd:
+            found.append(int(pid))
+    return found
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
