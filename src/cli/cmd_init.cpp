@@ -1,11 +1,12 @@
 // `mig-guard init`: adopts mig-guard in a project. Writes a configuration block (into
 // pyproject.toml, or a new mig-guard.toml) when there is none, installs the git pre-commit hook
-// (hooks/pre-commit of this repository, compiled in), marks the ledger merge=union in
-// .gitattributes, and prints the pre-commit and CI snippets.
+// (hooks/pre-commit of this repository, compiled in), registers the ledger's merge driver
+// (.gitattributes and .git/config), and prints the pre-commit and CI snippets.
 // Never overwrites a file it did not write.
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "commands.hpp"
@@ -79,17 +80,27 @@ Command register_init(CLI::App& app) {
                     }
                 }
 
-                // 2. Two branches that each add a revision both add a ledger entry; when the two land
-                // in the same place of the sorted file, a union merge keeps both (the reader sorts).
+                // 2. Two branches that each review their own revisions change different ledger
+                // entries; git merges the ledger by revision id through mig-guard's merge driver.
                 if (ws.repo && !project.ledger.value.empty()) {
-                    std::string line = "/" + project.ledger.value + " merge=union";
+                    std::string line = "/" + project.ledger.value + " merge=mig-guard-ledger";
                     std::string attributes = tree.read(".gitattributes").value_or("");
-                    if (attributes.find(project.ledger.value + " merge=union") == std::string::npos) {
+                    if (attributes.find(project.ledger.value + " merge=mig-guard-ledger") == std::string::npos) {
                         if (!attributes.empty() && attributes.back() != '\n') attributes += "\n";
-                        attributes += "# mig-guard's review ledger: keep both sides' entries when branches merge\n" + line + "\n";
+                        attributes += "# mig-guard's review ledger: merged by revision id (mig-guard merge-ledger)\n" + line + "\n";
                         ledger::write_file_atomically(ws.top / ".gitattributes", attributes, ledger::Overwrite::yes);
                         std::cout << "Git attributes: " << line << " (.gitattributes)\n";
                     }
+                    // The driver itself lives in the repository's own configuration (not versioned:
+                    // each clone runs `mig-guard init` once, or git falls back to a text merge).
+                    std::string top = ws.top.string();
+                    bool ok = std::system(("git -C '" + top +
+                                           "' config merge.mig-guard-ledger.name 'mig-guard review ledger' && git -C '" +
+                                           top + "' config merge.mig-guard-ledger.driver 'mig-guard merge-ledger %O %A %B'")
+                                              .c_str()) == 0;
+                    std::cout << (ok ? "Git merge driver: merge.mig-guard-ledger registered in .git/config\n"
+                                     : "Git merge driver: could not run git config; register it by hand: git config "
+                                       "merge.mig-guard-ledger.driver 'mig-guard merge-ledger %O %A %B'\n");
                 }
 
                 // 3. The git hook.

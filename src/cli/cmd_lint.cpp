@@ -6,6 +6,9 @@
 #include <iostream>
 #include <unistd.h>
 
+#include <string_view>
+#include <unordered_set>
+
 #include "commands.hpp"
 #include "mig_guard/alembic/graph.hpp"
 #include "mig_guard/config/project.hpp"
@@ -132,9 +135,9 @@ Command register_lint(CLI::App& app) {
 
                 report::ReportInput input;
                 input.findings = run.findings;
+                std::unordered_set<std::string_view> checked(run.checked.begin(), run.checked.end());
                 for (const auto& f : run.files)
-                    if (std::find(run.checked.begin(), run.checked.end(), f.path) != run.checked.end())
-                        input.sources[f.path] = f.content;
+                    if (checked.count(f.path)) input.sources[f.path] = f.content;
                 input.files_checked = run.checked;
                 input.tool_version = MG_VERSION;
                 for (const auto& r : lint::registry()) input.rules[r.code] = {r.name, r.summary};

@@ -26,5 +26,6 @@ Command register_init(CLI::App& app);
 Command register_verify(CLI::App& app);
 Command register_config(CLI::App& app);
 Command register_apply(CLI::App& app);
+Command register_merge_ledger(CLI::App& app);
 
 }  // namespace mig_guard::cli

@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
                                        cli::register_verify(app),   cli::register_review(app),
                                        cli::register_status(app),   cli::register_apply(app),
                                        cli::register_init(app),
-                                       cli::register_config(app),   cli::register_rule(app)};
+                                       cli::register_config(app),   cli::register_rule(app),
+                                       cli::register_merge_ledger(app)};
 
     try {
         app.parse(argc, argv);

@@ -1,5 +1,11 @@
 #include "mig_guard/config/project.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -130,12 +136,29 @@ std::optional<AlembicIni> find_alembic_ini(const fs::path& root) {
 }
 
 std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw EnvironmentError("cannot read " + generic(path), "check that the file exists and is readable");
-    std::ostringstream out;
-    out << in.rdbuf();
-    if (in.bad()) throw EnvironmentError("error while reading " + generic(path));
-    return out.str();
+    // One open, one fstat, reads into a buffer of the right size: linting 2,000 revisions reads
+    // 2,000 files, and iostreams cost more than the parsing of small ones.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw EnvironmentError("cannot read " + generic(path), "check that the file exists and is readable");
+    std::string out;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            out.append(buffer, static_cast<size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            throw EnvironmentError("error while reading " + generic(path), "check that the file is readable");
+        }
+        break;
+    }
+    ::close(fd);
+    return out;
 }
 
 std::string display_path(const fs::path& path, const fs::path& base) {

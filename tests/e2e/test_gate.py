@@ -33,6 +33,8 @@ def git_env(home):
         GIT_COMMITTER_EMAIL="ada@example.com",
         SOURCE_DATE_EPOCH="1795000000",
         NO_COLOR="1",
+        # mig-guard on PATH, as the hook and the ledger's merge driver expect it.
+        PATH=f"{Path(BINARY).resolve().parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
     )
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
@@ -239,10 +241,11 @@ class CheckTest(unittest.TestCase):
 
     def test_two_branches_adding_revisions_give_mg104_after_merging(self):
         repo = example_repo(self)
-        # init marks the ledger merge=union, so the two branches' entries merge even when they
-        # land in the same place of the sorted file.
+        # init registers the ledger's merge driver, so the two branches' entries merge by id even
+        # when they land in the same place of the sorted file.
         self.assertEqual(repo.mg("init", "--no-hook").returncode, 0)
-        self.assertIn("migrations/mig-guard.lock merge=union", (repo.path / ".gitattributes").read_text())
+        self.assertIn("migrations/mig-guard.lock merge=mig-guard-ledger", (repo.path / ".gitattributes").read_text())
+        self.assertIn("mig-guard merge-ledger", repo.git("config", "merge.mig-guard-ledger.driver").stdout)
         repo.commit_all("adopt mig-guard")
         repo.git("checkout", "-q", "-b", "feature-a")
         repo.change_models()
@@ -268,6 +271,7 @@ class CheckTest(unittest.TestCase):
         merged = repo.git("merge", "-q", "--no-edit", "feature-b", check=False)
         self.assertEqual(merged.returncode, 0, "the ledger and the models merge without conflicts:\n" + merged.stdout)
         r = repo.mg("--format", "json", "ci", "--base", "main~2", "--no-db")
+        self.assertTrue(r.stdout, r.stderr)
         self.assertIn("MG104", codes(r))
         self.assertEqual(r.returncode, 1)
 
@@ -389,6 +393,44 @@ class ReviewAndStatusTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("add_column task.priority", r.stdout.replace("add column", "add_column"))
         self.assertIn("Not recorded", r.stdout)
+
+
+class MergeLedgerTest(unittest.TestCase):
+    ENTRY = ('[[revision]]\nid = "{id}"\nfile = "versions/{id}_x.py"\nsha256 = "{sha}"\n'
+             'reviewed_by = "Ada Lovelace <ada@example.com>"\nreviewed_at = 2026-11-22T10:15:00Z\nacknowledged = []\n\n')
+
+    def ledger(self, *entries):
+        text = "# Written by `mig-guard review`. Do not edit by hand.\n\nversion = 1\n\n"
+        # Entries are separated by a blank line; the file ends with a single newline.
+        return (text + "".join(self.ENTRY.format(id=i, sha=c * 64) for i, c in entries)).rstrip("\n") + "\n"
+
+    def merge(self, base, ours, theirs):
+        tmp = Path(tempfile.mkdtemp(prefix="mg-e2e-"))
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+            (tmp / name).write_text(text)
+        r = subprocess.run([BINARY, "merge-ledger", tmp / "base", tmp / "ours", tmp / "theirs"], capture_output=True,
+                           text=True)
+        return r, (tmp / "ours").read_text()
+
+    def test_entries_added_on_both_sides_are_both_kept_in_order(self):
+        base = self.ledger(("aaa", "a"))
+        r, merged = self.merge(base, self.ledger(("aaa", "a"), ("ccc", "c")), self.ledger(("aaa", "a"), ("bbb", "b")))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(merged, self.ledger(("aaa", "a"), ("bbb", "b"), ("ccc", "c")))
+
+    def test_one_side_removing_an_entry_wins_over_no_change(self):
+        base = self.ledger(("aaa", "a"), ("bbb", "b"))
+        r, merged = self.merge(base, base, self.ledger(("bbb", "b")))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(merged, self.ledger(("bbb", "b")))
+
+    def test_both_sides_changing_one_review_is_a_conflict(self):
+        base = self.ledger(("aaa", "a"))
+        r, merged = self.merge(base, self.ledger(("aaa", "b")), self.ledger(("aaa", "c")))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("mig-guard review aaa", r.stderr)
+        self.assertEqual(merged, self.ledger(("aaa", "b")))
 
 
 class ErrorTest(unittest.TestCase):
