@@ -3,6 +3,7 @@
 // an extra edge for ordering only, so it never removes a head and never makes a branch point.
 #include "mig_guard/alembic/graph.hpp"
 
+#include <map>
 #include <algorithm>
 #include <functional>
 #include <queue>
@@ -259,8 +260,21 @@ Graph build_graph(const SourceFiles& revision_files, const GraphOptions& options
 
     std::vector<HeaderLocations> where;
     Diagnostics& diags = graph.diagnostics;
+    std::map<std::string_view, const SourceFile*> reusable_files;
+    std::map<std::string_view, const Revision*> reusable;
+    if (options.reuse && options.reuse_files) {
+        for (const auto& f : *options.reuse_files) reusable_files.emplace(f.path, &f);
+        for (const auto& r : options.reuse->revisions) reusable.emplace(r.path, &r);
+    }
+    auto read = [&](const SourceFile& f) {
+        auto file = reusable_files.find(f.path);
+        auto rev = reusable.find(f.path);
+        if (file != reusable_files.end() && rev != reusable.end() && file->second->content == f.content)
+            return *rev->second;
+        return read_revision(f);
+    };
     for (const SourceFile* f : files) {
-        Revision rev = read_revision(*f);
+        Revision rev = read(*f);
         diags.insert(diags.end(), rev.diagnostics.begin(), rev.diagnostics.end());
         std::string name = basename(f->path);
         if (rev.revision.empty() && !rev.revision_location.known()) {

@@ -84,17 +84,16 @@ Command register_check(CLI::App& app) {
 
                 // The fast path: nothing the gate reads has changed.
                 git::Version base_version = repo.head();
-                auto changed = repo.changed(base_version, to, project.watched_paths());
-                bool any = std::any_of(changed.begin(), changed.end(),
-                                       [&](const git::ChangedPath& c) { return relevant(c.path, project); });
-                if (!any) {
+                auto changed = repo.changed(base_version, to, project.watched_paths(),
+                                            [&](std::string_view path) { return relevant(std::string(path), project); });
+                if (changed.empty()) {
                     if (ctx.options().verbosity > 0) ctx.note("mig-guard: no model or revision file changed");
                     return ExitCode::ok;
                 }
 
                 auto base_tree = repo.tree(base_version);
                 gate::Snapshot base = gate::read_snapshot(*base_tree, project);
-                gate::Snapshot head = gate::read_snapshot(*head_tree, project);
+                gate::Snapshot head = gate::read_snapshot(*head_tree, project, gate::Read::everything, &base);
                 gate::GateOptions options;
                 options.lint.levels = project.rules;
                 options.revision.message = opts->message;

@@ -42,7 +42,7 @@ Command register_ci(CLI::App& app) {
                 auto base_tree = repo.tree(base_version);
 
                 gate::Snapshot base = gate::read_snapshot(*base_tree, project);
-                gate::Snapshot head = gate::read_snapshot(*head_tree, project);
+                gate::Snapshot head = gate::read_snapshot(*head_tree, project, gate::Read::everything, &base);
                 gate::GateOptions options;
                 options.lint.levels = project.rules;
                 gate::Outcome outcome = gate::evaluate(base, head, project, options);

@@ -99,13 +99,18 @@ std::string tree_path(const config::Project& project, const std::string& project
     return project.root + "/" + project_relative;
 }
 
-Snapshot read_snapshot(const FileTree& tree, const config::Project& project, Read what) {
+Snapshot read_snapshot(const FileTree& tree, const config::Project& project, Read what, const Snapshot* previous) {
     Snapshot s;
     s.label = tree.describe();
     s.revision_files = project.revision_sources(tree);
     std::sort(s.revision_files.begin(), s.revision_files.end(),
               [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
-    s.graph = alembic::build_graph(s.revision_files, {project.file_template.value});
+    alembic::GraphOptions graph_options{project.file_template.value};
+    if (previous) {
+        graph_options.reuse = &previous->graph;
+        graph_options.reuse_files = &previous->revision_files;
+    }
+    s.graph = alembic::build_graph(s.revision_files, graph_options);
     if (!project.ledger.value.empty())
         if (auto text = tree.read(project.ledger.value)) s.ledger = ledger::parse_ledger(*text, project.ledger.value);
     if (what == Read::revisions_only) return s;

@@ -77,6 +77,7 @@ std::optional<ChangedPath> to_changed(const git_diff_delta& d, Direction dir) {
 struct TreeWalk {
     std::string base;
     std::vector<ScannedEntry>* out;
+    const std::function<bool(std::string_view)>* filter = nullptr;
 };
 
 int collect_entry(const char* root, const git_tree_entry* entry, void* payload) {
@@ -85,6 +86,7 @@ int collect_entry(const char* root, const git_tree_entry* entry, void* payload) 
     auto* walk = static_cast<TreeWalk*>(payload);
     ScannedEntry s;
     s.path = walk->base + root + git_tree_entry_name(entry);
+    if (walk->filter && !(*walk->filter)(s.path)) return 0;
     s.mode = static_cast<uint32_t>(git_tree_entry_filemode(entry));
     git_oid_cpy(&s.id, git_tree_entry_id(entry));
     walk->out->push_back(std::move(s));
@@ -127,6 +129,31 @@ std::vector<ScannedEntry> tree_entries(git_repository* repo, git_tree* root,
 
 // Decided without loading the index into libgit2: same paths, modes and blob ids. False
 // means "maybe changed", and the caller runs the real diff.
+bool Repository::Impl::filtered_index_matches_tree(git_tree* tree, const std::vector<std::string>& prefixes,
+                                                   const std::function<bool(std::string_view)>& filter) const {
+    auto scanned = scan_index(index_file(), prefixes, &filter);
+    if (!scanned) return false;
+    auto keep = [&](std::vector<ScannedEntry>& v) {
+        v.erase(std::remove_if(v.begin(), v.end(), [&](const ScannedEntry& e) { return !filter(e.path); }), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    auto& entries = scanned->entries;
+    keep(entries);
+    std::vector<ScannedEntry> in_tree;
+    if (tree != nullptr) {
+        if (prefixes.empty()) {
+            TreeWalk walk{{}, &in_tree, &filter};
+            if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_entry, &walk) != 0) return false;
+            std::sort(in_tree.begin(), in_tree.end(),
+                      [](const ScannedEntry& a, const ScannedEntry& b) { return a.path < b.path; });
+        } else {
+            in_tree = tree_entries(repo.get(), tree, prefixes);
+        }
+    }
+    keep(in_tree);
+    return entries == in_tree;
+}
+
 bool Repository::Impl::index_matches_tree(git_tree* tree, const std::vector<std::string>& prefixes) const {
     auto scanned = scan_index(index_file(), prefixes);
     if (!scanned) return false;
@@ -208,6 +235,27 @@ bool Repository::Impl::worktree_matches_tree(git_tree* tree, const std::vector<s
         if (ec) return false;
     }
     return true;
+}
+
+std::vector<ChangedPath> Repository::changed(const Version& from, const Version& to,
+                                             const std::vector<std::string>& prefixes, const PathFilter& filter) const {
+    using Kind = Version::Kind;
+    if (from.kind == Kind::commit && to.kind == Kind::index) {
+        std::vector<std::string> specs;
+        for (const std::string& p : prefixes) {
+            std::string n = normalize_prefix(p);
+            if (n.empty()) {
+                specs.clear();
+                break;
+            }
+            specs.push_back(std::move(n));
+        }
+        std::lock_guard lock(m_impl->mutex);
+        if (m_impl->filtered_index_matches_tree(m_impl->commit_tree(from.commit), specs, filter)) return {};
+    }
+    std::vector<ChangedPath> all = changed(from, to, prefixes);
+    std::erase_if(all, [&](const ChangedPath& c) { return !filter(c.path) && !filter(c.old_path); });
+    return all;
 }
 
 std::vector<ChangedPath> Repository::changed(const Version& from, const Version& to,

@@ -76,7 +76,8 @@ bool under_prefixes(std::string_view path, const std::vector<std::string>& prefi
 }
 
 std::optional<ScannedIndex> scan_index(const std::filesystem::path& file,
-                                       const std::vector<std::string>& prefixes) {
+                                       const std::vector<std::string>& prefixes,
+                                       const std::function<bool(std::string_view)>* filter) {
     ScannedIndex result;
     std::vector<ScannedEntry>& out = result.entries;
     Mapping map(file);
@@ -139,6 +140,7 @@ std::optional<ScannedIndex> scan_index(const std::filesystem::path& file,
         }
         if ((mode & k_mode_type_mask) == k_mode_directory) return std::nullopt;  // sparse index
         if (!prefixes.empty() && !under_prefixes(path, prefixes)) continue;
+        if (filter && !(*filter)(path)) continue;
         ScannedEntry s;
         s.path = std::string(path);
         s.mode = mode;

@@ -10,6 +10,8 @@
 #include <git2.h>
 
 #include <filesystem>
+#include <functional>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,8 +42,10 @@ struct ScannedIndex {
 // The entries at or below any of `prefixes` ('/'-separated, normalized, non-empty; no
 // prefixes = every entry), sorted by path; no entries when the file does not exist. nullopt when the file
 // cannot be read this way.
+// `filter`, when given, keeps only the paths it accepts.
 std::optional<ScannedIndex> scan_index(const std::filesystem::path& file,
-                                       const std::vector<std::string>& prefixes);
+                                       const std::vector<std::string>& prefixes,
+                                       const std::function<bool(std::string_view)>* filter = nullptr);
 
 // True when `path` is one of `prefixes` or lies below one of them.
 bool under_prefixes(std::string_view path, const std::vector<std::string>& prefixes);

@@ -2,6 +2,7 @@
 // holders for libgit2 objects.
 #pragma once
 
+#include <functional>
 #include <git2.h>
 
 #include <map>
@@ -84,6 +85,9 @@ struct Repository::Impl {
     // data matches the file (and is not racy), and no untracked, unignored file exists
     // below `prefixes`.
     bool worktree_matches_tree(git_tree* tree, const std::vector<std::string>& prefixes) const;
+    // Like index_matches_tree, over the entries below `prefixes` that pass `filter` only.
+    bool filtered_index_matches_tree(git_tree* tree, const std::vector<std::string>& prefixes,
+                                     const std::function<bool(std::string_view)>& filter) const;
 };
 
 }  // namespace mig_guard::git

@@ -74,6 +74,13 @@ struct Library {
 #else
         git_libgit2_init();
 #endif
+        // `check` reads every revision at HEAD and again in the index, nearly all the same
+        // blobs: keep small blobs in libgit2's object cache (by default it caches none) so
+        // that the second read does not inflate the object again.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, static_cast<size_t>(64 * 1024));
+        // Reading N files of one directory looks its tree up N times; a versions directory of
+        // 500 revisions is a ~35 KB tree, above libgit2's default 4 KB limit for cached trees.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(4 * 1024 * 1024));
     }
     ~Library() {
         git_libgit2_shutdown();

@@ -47,6 +47,10 @@ struct Graph {
 struct GraphOptions {
     // alembic.ini's file_template: the file name of a revision must match it.
     std::string file_template = "%(rev)s_%(slug)s";
+    // Another version of the same directory (the gate reads HEAD and then the index): a file
+    // whose path and bytes are the same there is not parsed again, its Revision is copied.
+    const Graph* reuse = nullptr;
+    const SourceFiles* reuse_files = nullptr;
 };
 
 Graph build_graph(const SourceFiles& revision_files, const GraphOptions& options = {});

@@ -39,7 +39,10 @@ enum class Read : uint8_t { everything, revisions_only };
 
 // Reads models (unless revisions_only), revisions and the ledger. The library versions come
 // from the project's pins, overridden by `sqlmodel`/`sqlalchemy` in the configuration.
-Snapshot read_snapshot(const FileTree& tree, const config::Project& project, Read what = Read::everything);
+// `previous`: another version of the project already read (HEAD, when this is the index):
+// revision files with the same bytes are not parsed again.
+Snapshot read_snapshot(const FileTree& tree, const config::Project& project, Read what = Read::everything,
+                       const Snapshot* previous = nullptr);
 
 // The schema the chain of revisions produces (replaying every revision up to the single head;
 // with several heads, all of them). Replay problems are appended to `diagnostics`.

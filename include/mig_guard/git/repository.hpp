@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -102,6 +103,12 @@ public:
     // the prefixes: a file moved into them from elsewhere shows as added.
     std::vector<ChangedPath> changed(const Version& from, const Version& to,
                                      const std::vector<std::string>& prefixes = {}) const;
+    // Only the paths below `prefixes` for which `filter` is true ("*.py and a few file names"):
+    // between a commit and the index, a change elsewhere (a staged .js file) is skipped
+    // without loading the index into libgit2.
+    using PathFilter = std::function<bool(std::string_view path)>;
+    std::vector<ChangedPath> changed(const Version& from, const Version& to, const std::vector<std::string>& prefixes,
+                                     const PathFilter& filter) const;
 
     // Where git looks for hooks: core.hooksPath when set, else the common git directory's
     // hooks/ (shared by every worktree).

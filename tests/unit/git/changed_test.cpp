@@ -80,6 +80,25 @@ TEST(Changed, HeadAgainstIndex) {
               "D migrations/versions/002_user_name.py\n");
 }
 
+TEST(Changed, FilterKeepsOnlyAcceptedPathsAndSkipsOtherChanges) {
+    Project p;
+    auto python = [](std::string_view path) { return path.ends_with(".py"); };
+    Repository repo = Repository::discover(p.sb.root());
+    // Only a non-Python file is staged: nothing, with the whole tree watched or a prefix.
+    p.sb.write("docs/readme.md", "changed\n");
+    p.sb.git("add docs/readme.md");
+    EXPECT_EQ(show(repo.changed(repo.head(), Version::index(), {""}, python)), "");
+    EXPECT_EQ(show(repo.changed(repo.head(), Version::index(), {"app"}, python)), "");
+    // A staged Python file is reported, whichever side the filter sees it on.
+    p.sb.write("app/models/user.py", "class User: name: str\n");
+    p.sb.git("add app/models/user.py");
+    p.sb.git("rm -q app/models/old.py");
+    EXPECT_EQ(show(repo.changed(repo.head(), Version::index(), {""}, python)),
+              "D app/models/old.py\n"
+              "M app/models/user.py\n");
+    EXPECT_EQ(show(repo.changed(repo.head(), Version::index(), {"docs"}, python)), "");
+}
+
 TEST(Changed, HeadAgainstWorktreeIncludesUntrackedNotIgnored) {
     Project p;
     p.sb.write("app/models/user.py", "changed on disk\n");
