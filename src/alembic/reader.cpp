@@ -633,6 +633,52 @@ private:
         return ix;
     }
 
+    // sa.Enum('a', 'b', name='x', native_enum=False, create_constraint=True) in op.create_table
+    // creates CHECK (col IN ('a', 'b')) named after the type, as SQLAlchemy's SchemaType does;
+    // the writer leaves such constraints out of create_table for that reason (Alembic too).
+    static void add_type_bound_checks(Table& table) {
+        for (const auto& c : table.columns) {
+            const std::string& py = c.type.python;
+            if (py.find("create_constraint=True") == std::string::npos || py.find("native_enum=False") == std::string::npos)
+                continue;
+            size_t open = py.find('(');
+            if (open == std::string::npos || py.substr(0, open).find("Enum") == std::string::npos) continue;
+            std::vector<std::string> values;
+            size_t i = open + 1;
+            while (i < py.size() && (py[i] == '\'' || py[i] == '"')) {
+                char q = py[i++];
+                std::string v;
+                while (i < py.size() && py[i] != q) {
+                    if (py[i] == '\\' && i + 1 < py.size()) ++i;
+                    v += py[i++];
+                }
+                ++i;
+                values.push_back(v);
+                while (i < py.size() && (py[i] == ',' || py[i] == ' ')) ++i;
+            }
+            size_t at = py.find("name=");
+            if (values.empty() || at == std::string::npos) continue;
+            char q = py[at + 5];
+            size_t end = py.find(q, at + 6);
+            if (end == std::string::npos) continue;
+            std::string name = py.substr(at + 6, end - at - 6);
+            bool exists = std::any_of(table.check_constraints.begin(), table.check_constraints.end(),
+                                      [&](const CheckConstraint& ck) { return ck.name.value == name; });
+            if (exists) continue;
+            std::string text = c.name + " IN (";
+            for (size_t k = 0; k < values.size(); ++k) {
+                std::string v;
+                for (char ch : values[k]) v += ch == '\'' ? std::string("''") : std::string(1, ch);
+                text += (k ? ", '" : "'") + v + "'";
+            }
+            CheckConstraint ck;
+            ck.name = Name{name, false};
+            ck.sqltext = text + ")";
+            ck.location = c.location;
+            table.check_constraints.push_back(std::move(ck));
+        }
+    }
+
     // --- ops --------------------------------------------------------------------------------
 
     void op_call(const Stmt& s, const Expr& call, const std::string& name, bool batch, Ops& out) {
@@ -651,6 +697,7 @@ private:
         if (name == "create_table" && !batch) {
             Bound b = bind(call, {"table_name"}, true, what);
             Table table = create_table(b);
+            add_type_bound_checks(table);
             implied_enum_creates(s, b, out);
             emit(CreateTable{std::move(table)});
         } else if (name == "drop_table" && !batch) {

@@ -274,6 +274,11 @@ private:
             out.push_back(s + ")");
         }
         for (const auto& ck : t.check_constraints) {
+            // A CHECK that a column's type creates itself (sa.Enum(..., native_enum=False,
+            // create_constraint=True), sa.Boolean(create_constraint=True)) is the type's: Alembic's
+            // _render_check_constraint leaves it out, since op.create_table creates it with the
+            // column, and writing it again fails with "constraint already exists".
+            if (type_bound_check(t, ck)) continue;
             std::string s = "sa.CheckConstraint(" + py_repr(ck.sqltext);
             if (!ck.name.empty()) s += ", name=" + name(ck.name);
             out.push_back(s + ")");
@@ -281,6 +286,16 @@ private:
         // render.py sorts the rendered constraint strings.
         std::sort(out.begin(), out.end());
         return out;
+    }
+
+    static bool type_bound_check(const Table& t, const CheckConstraint& ck) {
+        for (const auto& c : t.columns) {
+            if (c.type.python.find("create_constraint=True") == std::string::npos) continue;
+            if (ck.sqltext.rfind(c.name + " IN (", 0) != 0 && ck.sqltext.rfind("\"" + c.name + "\" IN (", 0) != 0)
+                continue;
+            if (ck.name.empty() || c.type.python.find("name=" + py_repr(ck.name.value)) != std::string::npos) return true;
+        }
+        return false;
     }
 
     static std::string schema_kw(const std::string& s) { return s.empty() ? "" : ", schema=" + py_repr(s); }

@@ -179,9 +179,22 @@ public:
         std::vector<const Table*> to_sorted = sorted_tables(m_to);
         std::vector<const Table*> from_sorted = sorted_tables(m_from);
 
+        // use_alter foreign keys (cycles between new tables): op.create_table, like SQLAlchemy's
+        // CreateTable, leaves them out, and Alembic's autogenerate writes them inside
+        // create_table, where they are silently never created. They become create_foreign_key
+        // ops after every table exists, which is what create_all does with ALTER TABLE.
+        std::vector<CreateForeignKey> deferred;
         for (const Table* t : to_sorted) {
             if (m_from.find_table(t->name, t->schema)) continue;
-            emit(CreateTable{table_for_op(*t)});
+            Table created = table_for_op(*t);
+            std::erase_if(created.foreign_keys, [&](const ForeignKey& fk) {
+                if (!fk.use_alter) return false;
+                ForeignKey added = fk;
+                added.use_alter = false;  // a plain ALTER TABLE ... ADD CONSTRAINT now
+                deferred.push_back(CreateForeignKey{t->schema, t->name, std::move(added)});
+                return true;
+            });
+            emit(CreateTable{std::move(created)});
             std::vector<const Index*> ixs;
             for (const auto& ix : t->indexes) ixs.push_back(&ix);
             std::sort(ixs.begin(), ixs.end(), [&](const Index* a, const Index* b) {
@@ -189,6 +202,7 @@ public:
             });
             for (const Index* ix : ixs) emit(CreateIndex{t->schema, t->name, *ix});
         }
+        for (auto& fk : deferred) emit(std::move(fk));
 
         for (auto it = from_sorted.rbegin(); it != from_sorted.rend(); ++it) {
             const Table* t = *it;

@@ -145,6 +145,8 @@ std::string alter_table(std::string_view schema, std::string_view table) {
 
 std::string create_index_sql(std::string_view schema, std::string_view table, const Index& ix) {
     std::string text = ix.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+    // postgresql_concurrently=True, as PGDDLCompiler.visit_create_index renders it.
+    if (ix.concurrently) text += "CONCURRENTLY ";
     if (!ix.name.empty()) text += format_name(ix.name) + " ";
     text += "ON " + quote_table(schema, table) + " ";
     if (!ix.using_method.empty()) {
@@ -179,7 +181,8 @@ std::string create_index_sql(std::string_view schema, std::string_view table, co
 
 std::string drop_index_sql(std::string_view schema, const Index& ix) {
     std::string name = format_name(ix.name);
-    return "DROP INDEX " + (schema.empty() ? name : quote_ident(schema) + "." + name);
+    return std::string(ix.concurrently ? "DROP INDEX CONCURRENTLY " : "DROP INDEX ") +
+           (schema.empty() ? name : quote_ident(schema) + "." + name);
 }
 
 std::string column_comment_sql(std::string_view schema, std::string_view table, std::string_view column,

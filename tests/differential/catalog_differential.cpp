@@ -171,8 +171,96 @@ Outcome run_case(pg::Server& server, const std::string& mig_guard, const std::st
         std::cout << "  mig-guard's DDL:\n" << mg.out;
         return Outcome::fail;
     }
+    // The same models through a revision chain: the revision mig-guard writes for empty ->
+    // models, run by the real Alembic (`alembic upgrade head`) and by mig-guard's own SQL for
+    // it, must build the same catalog again.
+    const fs::path empty = scratch / "empty";
+    fs::create_directories(empty);
+    const fs::path alembic_dir = scratch / "alembic";
+    fs::create_directories(alembic_dir / "chain" / "versions");
+    const std::string diff_args = " --color never diff --from " + shell_quote(empty.string()) + " --to . ";
+    Output revision = run("NO_COLOR=1 SOURCE_DATE_EPOCH=1795000000 " + shell_quote(mig_guard) + diff_args +
+                              "--format revision --rev-id aaaaaaaaaaaa -m initial",
+                          project, scratch);
+    Output chain_sql = run("NO_COLOR=1 " + shell_quote(mig_guard) + diff_args + "--format sql", project, scratch);
+    if (revision.status != 0 || chain_sql.status != 0) {
+        std::cout << "FAIL " << name << ": mig-guard diff from empty failed:\n" << revision.err << chain_sql.err;
+        return Outcome::fail;
+    }
+    {
+        std::ofstream(alembic_dir / "chain" / "versions" / "aaaaaaaaaaaa_initial.py") << revision.out;
+        // The project's own modules (a custom type's) are importable, as in the project itself.
+        std::ofstream(alembic_dir / "alembic.ini")
+            << "[alembic]\nscript_location = chain\nprepend_sys_path = " << project.string() << "\n";
+        std::ofstream(alembic_dir / "chain" / "env.py")
+            << "import os\nfrom alembic import context\nfrom sqlalchemy import create_engine\n\n"
+               "engine = create_engine(os.environ['MG_TEST_URL'])\n"
+               "with engine.connect() as connection:\n"
+               "    context.configure(connection=connection, target_metadata=None)\n"
+               "    with context.begin_transaction():\n"
+               "        context.run_migrations()\n";
+    }
+    const std::string db_al = server.create_database("al_" + name.substr(0, 2));
+    const std::string db_mr = server.create_database("mr_" + name.substr(0, 2));
+    struct DropMore {
+        pg::Server& server;
+        std::string a, b;
+        ~DropMore() {
+            try {
+                server.drop_database(a);
+                server.drop_database(b);
+            } catch (const std::exception&) {
+            }
+        }
+    } drop_more{server, db_al, db_mr};
+    pg::Session al_session(server.conninfo(db_al));
+    pg::Session mr_session(server.conninfo(db_mr));
+    for (auto* s : {&al_session, &mr_session}) {
+        if (vector) s->execute("CREATE EXTENSION IF NOT EXISTS vector");
+        std::istringstream schema_lines(sa.out);
+        for (std::string line; std::getline(schema_lines, line);)
+            if (line.starts_with("schema ")) s->execute("CREATE SCHEMA IF NOT EXISTS \"" + line.substr(7) + "\"");
+    }
+    // libpq's "host=/dir port=N user=U dbname=D" as the URL SQLAlchemy wants.
+    std::string url = "postgresql+psycopg2:///" + db_al + "?";
+    {
+        std::istringstream fields(server.conninfo(db_al));
+        std::string sep;
+        for (std::string field; fields >> field;) {
+            if (field.starts_with("dbname=")) continue;
+            url += sep + field;
+            sep = "&";
+        }
+    }
+    Output alembic = run("PYTHONDONTWRITEBYTECODE=1 MG_TEST_URL=" + shell_quote(url) +
+                             " /usr/bin/python3 -m alembic upgrade head",
+                         alembic_dir, scratch);
+    if (alembic.status != 0) {
+        std::cout << "FAIL " << name << ": alembic upgrade head of mig-guard's revision failed:\n"
+                  << alembic.err << "\n  revision:\n" << revision.out;
+        return Outcome::fail;
+    }
+    try {
+        if (!chain_sql.out.empty()) mr_session.execute(chain_sql.out);
+    } catch (const pg::SqlError& error) {
+        std::cout << "FAIL " << name << ": PostgreSQL rejected mig-guard's SQL for the revision: " << error.what() << "\n";
+        return Outcome::fail;
+    }
+    for (auto [label, session] : {std::pair{"alembic upgrade head", &al_session}, std::pair{"mig-guard's revision SQL", &mr_session}}) {
+        const auto chain = pg::introspect(*session);
+        const auto chain_differences = pg::compare(sa_schema, chain);
+        if (!chain_differences.empty()) {
+            std::cout << "FAIL " << name << ": " << chain_differences.size()
+                      << " difference(s), left: SQLAlchemy create_all, right: the revision chain through " << label
+                      << "\n";
+            for (const auto& d : chain_differences) std::cout << "  " << d.str() << "\n";
+            return Outcome::fail;
+        }
+    }
+
     std::cout << "PASS " << name << ": " << sa_schema.tables.size() << " table(s), " << sa_schema.enums.size()
-              << " enum type(s) equal\n";
+              << " enum type(s) equal: create_all, mig-guard's DDL, and the revision chain through Alembic and "
+                 "through mig-guard\n";
     return Outcome::pass;
 }
 

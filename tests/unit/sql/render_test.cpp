@@ -334,6 +334,20 @@ TEST(CreateIndex, OperatorClassesAndStorageParameters) {
                                        "WITH (m = 16, ef_construction = 64, fillfactor = 70) WHERE id > 0"});
 }
 
+TEST(CreateIndex, ConcurrentlyAsPostgresqlConcurrentlyRendersIt) {
+    // sa.Index('ix_a', t.c.a, postgresql_concurrently=True) with SQLAlchemy 1.4's compiler.
+    Index ix;
+    ix.name = {"ix_a", false};
+    IndexElement e;
+    e.text = "a";
+    ix.elements = {e};
+    ix.concurrently = true;
+    EXPECT_EQ(one(CreateIndex{"", "t", ix}), std::vector<std::string>{"CREATE INDEX CONCURRENTLY ix_a ON t (a)"});
+    EXPECT_EQ(one(DropIndex{"", "t", ix}), std::vector<std::string>{"DROP INDEX CONCURRENTLY ix_a"});
+    ix.concurrently = false;
+    EXPECT_EQ(one(DropIndex{"", "t", ix}), std::vector<std::string>{"DROP INDEX ix_a"});
+}
+
 // The remaining tests are statements `alembic upgrade head --sql` printed for the op shown.
 TEST(Ops, DropAndRenameTable) {
     Table t;

@@ -29,7 +29,6 @@ def upgrade() -> None:
     sa.Column('kind', sa.Enum('bug', 'feature', 'question', name='ticket_kind'), nullable=False),
     sa.Column('channel', sa.Enum('EMAIL', 'CHAT', name='channel', native_enum=False, length=20), nullable=True),
     sa.Column('source', sa.Enum('web', 'api', name='ticket_source', native_enum=False, create_constraint=True), nullable=True),
-    sa.CheckConstraint("source IN ('web', 'api')", name='ticket_source'),
     sa.PrimaryKeyConstraint('id')
     )
     # ### end Alembic commands ###
