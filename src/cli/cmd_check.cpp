@@ -23,15 +23,11 @@ struct CheckOptions {
     std::string message;
 };
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A changed path the gate cares about: Python sources, the ledger, configuration.
-bool relevant(const std::string& path, const config::Project& project) {
-    if (ends_with(path, ".py")) return true;
-    if (path == project.ledger.value) return true;
-    std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+// A changed path the gate cares about: Python sources, the ledger, configuration. Called for
+// every index and HEAD entry on the fast path, so it allocates nothing.
+bool relevant(std::string_view path, const config::Project& project) {
+    if (path.ends_with(".py") || path == project.ledger.value) return true;
+    std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
     return name == "pyproject.toml" || name == "mig-guard.toml" || name == "alembic.ini" || name == "script.py.mako";
 }
 
@@ -85,7 +81,7 @@ Command register_check(CLI::App& app) {
                 // The fast path: nothing the gate reads has changed.
                 git::Version base_version = repo.head();
                 auto changed = repo.changed(base_version, to, project.watched_paths(),
-                                            [&](std::string_view path) { return relevant(std::string(path), project); });
+                                            [&](std::string_view path) { return relevant(path, project); });
                 if (changed.empty()) {
                     if (ctx.options().verbosity > 0) ctx.note("mig-guard: no model or revision file changed");
                     return ExitCode::ok;

@@ -2,7 +2,6 @@
 // default); the graph is always built from the whole versions directory.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -13,6 +12,7 @@
 #include "mig_guard/alembic/graph.hpp"
 #include "mig_guard/config/project.hpp"
 #include "mig_guard/config/rules.hpp"
+#include "mig_guard/ledger/ledger.hpp"
 #include "mig_guard/lint/lint.hpp"
 #include "mig_guard/report/report.hpp"
 
@@ -25,10 +25,9 @@ struct LintCommandOptions {
     bool fix = false;
 };
 
-// Codes a configuration may name: the catalog, plus the gate's own rules (MG101-MG103) that
-// other commands report.
+// Codes a configuration may name: the whole catalog, the gate's rules (MG101-MG103) included.
 std::vector<std::string> configurable_codes() {
-    std::vector<std::string> codes{"MG101", "MG102", "MG103"};
+    std::vector<std::string> codes;
     for (const auto& r : lint::registry()) codes.emplace_back(r.code);
     return codes;
 }
@@ -44,23 +43,6 @@ SourceFiles read_versions(const fs::path& versions, const fs::path& root) {
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) files.push_back({config::display_path(p, root), config::read_file(p)});
     return files;
-}
-
-// Write to a temporary file beside `path`, then rename: a crash never leaves half a file.
-void write_atomically(const fs::path& path, const std::string& content) {
-    fs::path tmp = path;
-    tmp += ".mig-guard-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << content;
-        if (!out.flush()) throw EnvironmentError("cannot write '" + tmp.string() + "'");
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw EnvironmentError("cannot replace '" + path.string() + "': " + ec.message());
-    }
 }
 
 struct LintRun {
@@ -127,7 +109,7 @@ Command register_lint(CLI::App& app) {
                     for (const auto& f : run.files) {
                         std::string fixed = lint::apply_fixes(f.content, run.findings, f.path);
                         if (fixed == f.content) continue;
-                        write_atomically(root / f.path, fixed);
+                        ledger::write_file_atomically(root / f.path, fixed, ledger::Overwrite::yes);
                         changed = true;
                     }
                     if (changed) run = run_lint(root, *ini, named, options);
