@@ -93,11 +93,81 @@ int collect_entry(const char* root, const git_tree_entry* entry, void* payload) 
     return 0;
 }
 
-// The blobs and submodules at or below `prefixes` in `root` (nullptr = the empty tree).
+// The directories the index's cache-tree extension says hold exactly a given tree.
+class ValidTrees {
+public:
+    explicit ValidTrees(const std::vector<CachedTree>* trees) : m_trees(trees) {}
+    // True when the index's entries below `dir` ("" = all) are those of the tree `id`.
+    bool same(std::string_view dir, const git_oid* id) const {
+        if (m_trees == nullptr) return false;
+        auto it = std::lower_bound(m_sorted().begin(), m_sorted().end(), dir,
+                                   [](const CachedTree* t, std::string_view key) { return t->path < key; });
+        return it != m_sorted().end() && (*it)->path == dir && git_oid_equal(&(*it)->id, id) != 0;
+    }
+
+private:
+    const std::vector<const CachedTree*>& m_sorted() const {
+        if (!m_index) {
+            m_index.emplace();
+            for (const CachedTree& t : *m_trees) m_index->push_back(&t);
+            std::sort(m_index->begin(), m_index->end(),
+                      [](const CachedTree* a, const CachedTree* b) { return a->path < b->path; });
+        }
+        return *m_index;
+    }
+    const std::vector<CachedTree>* m_trees;
+    mutable std::optional<std::vector<const CachedTree*>> m_index;
+};
+
+// Walks `tree` (at `dir`, "" = the root) like git_tree_walk, collecting blobs and submodules
+// that pass `filter` (nullptr = all), but without reading a subtree that `valid` says the
+// index holds unchanged: such directories go to `skipped` instead. False on a read error.
+bool walk_tree(git_repository* repo, const git_tree* tree, const std::string& dir,
+               const std::function<bool(std::string_view)>* filter, const ValidTrees& valid,
+               std::vector<ScannedEntry>& out, std::vector<std::string>& skipped) {
+    const size_t n = git_tree_entrycount(tree);
+    std::string path;
+    for (size_t i = 0; i < n; ++i) {
+        const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
+        path.assign(dir);
+        if (!path.empty()) path += '/';
+        path += git_tree_entry_name(entry);
+        const git_object_t type = git_tree_entry_type(entry);
+        if (type == GIT_OBJECT_TREE) {
+            if (valid.same(path, git_tree_entry_id(entry))) {
+                skipped.push_back(path);
+                continue;
+            }
+            git_tree* sub = nullptr;
+            if (git_tree_lookup(&sub, repo, git_tree_entry_id(entry)) < 0) return false;
+            TreePtr owned(sub);
+            if (!walk_tree(repo, sub, path, filter, valid, out, skipped)) return false;
+        } else if (type == GIT_OBJECT_BLOB || type == GIT_OBJECT_COMMIT) {
+            if (filter != nullptr && !(*filter)(path)) continue;
+            ScannedEntry& s = out.emplace_back();
+            s.path = path;
+            s.mode = static_cast<uint32_t>(git_tree_entry_filemode(entry));
+            git_oid_cpy(&s.id, git_tree_entry_id(entry));
+        }
+    }
+    return true;
+}
+
+// The blobs and submodules at or below `prefixes` (none = everything) in `root` (nullptr =
+// the empty tree) that pass `filter` (nullptr = all), sorted by path; directories `valid`
+// vouches for are listed in `skipped` instead of read. Throws on a read error.
 std::vector<ScannedEntry> tree_entries(git_repository* repo, git_tree* root,
-                                       const std::vector<std::string>& prefixes) {
+                                       const std::vector<std::string>& prefixes,
+                                       const std::function<bool(std::string_view)>* filter,
+                                       const ValidTrees& valid, std::vector<std::string>& skipped) {
     std::vector<ScannedEntry> out;
     if (root == nullptr) return out;
+    if (prefixes.empty()) {
+        if (valid.same("", git_tree_id(root)))
+            skipped.emplace_back();
+        else
+            check(walk_tree(repo, root, {}, filter, valid, out, skipped) ? 0 : -1, "cannot list the files");
+    }
     for (const std::string& prefix : prefixes) {
         git_tree_entry* raw = nullptr;
         const int rc = git_tree_entry_bypath(&raw, root, prefix.c_str());
@@ -108,15 +178,20 @@ std::vector<ScannedEntry> tree_entries(git_repository* repo, git_tree* root,
         }
         check(rc, "cannot look up " + prefix);
         if (git_tree_entry_type(raw) == GIT_OBJECT_TREE) {
+            if (valid.same(prefix, git_tree_entry_id(raw))) {
+                skipped.push_back(prefix);
+                continue;
+            }
             git_tree* sub = nullptr;
             check(git_tree_lookup(&sub, repo, git_tree_entry_id(raw)), "cannot read " + prefix);
             TreePtr owned(sub);
-            TreeWalk walk{prefix + "/", &out};
-            check(git_tree_walk(sub, GIT_TREEWALK_PRE, collect_entry, &walk), "cannot list " + prefix);
+            check(walk_tree(repo, sub, prefix, filter, valid, out, skipped) ? 0 : -1,
+                  "cannot list " + prefix);
         } else {
-            TreeWalk walk{{}, &out};
+            TreeWalk walk{{}, &out, filter};
+            const size_t before = out.size();
             collect_entry("", raw, &walk);
-            out.back().path = prefix;
+            if (out.size() > before) out.back().path = prefix;
         }
     }
     std::sort(out.begin(), out.end(),
@@ -125,41 +200,57 @@ std::vector<ScannedEntry> tree_entries(git_repository* repo, git_tree* root,
     return out;
 }
 
+// Drops the index entries below `skipped` directories, where the index holds exactly the
+// tree's entries. Entries that are not plain (conflicts, intent-to-add) stay, so that they
+// still count as differences (git invalidates their directories anyway).
+void drop_skipped(std::vector<ScannedEntry>& entries, const std::vector<std::string>& skipped) {
+    if (skipped.empty()) return;
+    std::set<std::string_view> dirs(skipped.begin(), skipped.end());
+    auto below_skipped = [&](const ScannedEntry& e) {
+        if (!e.plain) return false;
+        if (dirs.contains(std::string_view())) return true;
+        const std::string_view p = e.path;
+        for (size_t slash = p.find('/'); slash != std::string_view::npos; slash = p.find('/', slash + 1))
+            if (dirs.contains(p.substr(0, slash))) return true;
+        return false;
+    };
+    std::erase_if(entries, below_skipped);
+}
+
 }  // namespace
 
 // Decided without loading the index into libgit2: same paths, modes and blob ids. False
-// means "maybe changed", and the caller runs the real diff.
+// means "maybe changed", and the caller runs the real diff. Directories whose cache-tree
+// entry in the index names the same tree as `tree` are not read on either side: on a large
+// repository where one file was staged, that leaves the few directories above it.
 bool Repository::Impl::filtered_index_matches_tree(git_tree* tree, const std::vector<std::string>& prefixes,
                                                    const std::function<bool(std::string_view)>& filter) const {
-    auto scanned = scan_index(index_file(), prefixes, &filter);
-    if (!scanned) return false;
-    auto keep = [&](std::vector<ScannedEntry>& v) {
-        v.erase(std::remove_if(v.begin(), v.end(), [&](const ScannedEntry& e) { return !filter(e.path); }), v.end());
-        v.erase(std::unique(v.begin(), v.end()), v.end());
-    };
-    auto& entries = scanned->entries;
-    keep(entries);
+    auto snap = index_snapshot();
+    if (!snap) return false;
+    ScannedIndex scanned = snap->select(prefixes, &filter);
+    auto& entries = scanned.entries;
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    std::vector<std::string> skipped;
+    const ValidTrees valid(&snap->cached_trees());
     std::vector<ScannedEntry> in_tree;
     if (tree != nullptr) {
-        if (prefixes.empty()) {
-            TreeWalk walk{{}, &in_tree, &filter};
-            if (git_tree_walk(tree, GIT_TREEWALK_PRE, collect_entry, &walk) != 0) return false;
-            std::sort(in_tree.begin(), in_tree.end(),
-                      [](const ScannedEntry& a, const ScannedEntry& b) { return a.path < b.path; });
-        } else {
-            in_tree = tree_entries(repo.get(), tree, prefixes);
-        }
+        in_tree = tree_entries(repo.get(), tree, prefixes, &filter, valid, skipped);
+        drop_skipped(entries, skipped);
     }
-    keep(in_tree);
     return entries == in_tree;
 }
 
 bool Repository::Impl::index_matches_tree(git_tree* tree, const std::vector<std::string>& prefixes) const {
-    auto scanned = scan_index(index_file(), prefixes);
-    if (!scanned) return false;
-    auto& entries = scanned->entries;
+    auto snap = index_snapshot();
+    if (!snap) return false;
+    ScannedIndex scanned = snap->select(prefixes);
+    auto& entries = scanned.entries;
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-    return entries == tree_entries(repo.get(), tree, prefixes);
+    std::vector<std::string> skipped;
+    const ValidTrees valid(&snap->cached_trees());
+    std::vector<ScannedEntry> in_tree = tree_entries(repo.get(), tree, prefixes, nullptr, valid, skipped);
+    drop_skipped(entries, skipped);
+    return entries == in_tree;
 }
 
 namespace {
@@ -192,11 +283,15 @@ bool stat_clean(const ScannedEntry& e, const struct stat& st, const ScannedIndex
 }  // namespace
 
 bool Repository::Impl::worktree_matches_tree(git_tree* tree, const std::vector<std::string>& prefixes) const {
-    auto scanned = scan_index(index_file(), prefixes);
-    if (!scanned) return false;
+    auto snap = index_snapshot();
+    if (!snap) return false;
+    std::optional<ScannedIndex> scanned = snap->select(prefixes);
     auto& entries = scanned->entries;
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-    if (entries != tree_entries(repo.get(), tree, prefixes)) return false;
+    // Every entry's stat data is checked below, so no directory is skipped here.
+    std::vector<std::string> skipped;
+    if (entries != tree_entries(repo.get(), tree, prefixes, nullptr, ValidTrees(nullptr), skipped))
+        return false;
 
     std::set<std::string, std::less<>> tracked;
     for (const ScannedEntry& e : entries) {

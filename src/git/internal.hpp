@@ -69,14 +69,16 @@ struct Repository::Impl {
     git_index* current_index() const;
     // The file current_index() reads (GIT_INDEX_FILE when it applies).
     fs::path index_file() const;
-    // The index entries at or below `path` (non-empty), for read() and list(): `check`'s
-    // fast path reads a configuration file or two from the index, and scanning the file for
-    // them costs well under a millisecond on 10,000 entries where loading the index into
-    // libgit2 costs ~10 ms. Each scan reads the whole file, so after a few of them nullopt
-    // says to load the index into libgit2 once instead; also nullopt when the scanner cannot
-    // read this index. Caller holds `mutex`.
+    // The index entries at or below `path` (non-empty), for read() and list(): `check` reads
+    // a configuration file or two (and on its static path the revisions) from the index, and
+    // a lookup in the mapped index costs microseconds on 10,000 entries where loading the
+    // index into libgit2 costs ~10 ms. nullopt when libgit2 already holds the index (its
+    // answer is then as cheap) or the snapshot cannot read this index. Caller holds `mutex`.
     std::optional<std::vector<detail::ScannedEntry>> index_entries_below(const std::string& path) const;
-    mutable int narrow_scans = 0;
+    // The index file mapped and tabulated (index_scan.hpp), re-read when the file changed on
+    // disk; nullptr when it cannot be read that way. Caller holds `mutex`.
+    std::shared_ptr<const detail::IndexSnapshot> index_snapshot() const;
+    mutable std::shared_ptr<const detail::IndexSnapshot> snapshot;
     mutable std::optional<fs::path> index_path;
     // The pre-commit fast path (diff.cpp): true when the index entries below `prefixes` are
     // exactly those of `tree` (nullptr = empty), false when they may differ.

@@ -22,16 +22,46 @@
 // libgit2 starts without a CA chain; at any other time it forwards to the real function, so
 // an explicit GIT_OPT_SET_SSL_CERT_LOCATIONS still works. With libgit2 built against
 // OpenSSL it is simply never called. Turn off with -DMG_GIT_LAZY_CA_BUNDLE=OFF.
+// With the static libgit2 (MG_STATIC_LIBGIT2) the static mbedTLS defines the function too,
+// so the link reroutes libgit2's calls here with --wrap instead (src/git/CMakeLists.txt).
 namespace {
 bool g_in_libgit2_init = false;
+constexpr int k_file_io_error = -0x2900;  // MBEDTLS_ERR_X509_FILE_IO_ERROR
 }  // namespace
 
+#if MG_GIT_STATIC
+extern "C" int __real_mbedtls_x509_crt_parse_file(void* chain, const char* path);
+
+extern "C" int __wrap_mbedtls_x509_crt_parse_file(void* chain, const char* path) {
+    if (g_in_libgit2_init) return k_file_io_error;
+    return __real_mbedtls_x509_crt_parse_file(chain, path);
+}
+#else
 extern "C" int mbedtls_x509_crt_parse_file(void* chain, const char* path) {
-    constexpr int k_file_io_error = -0x2900;  // MBEDTLS_ERR_X509_FILE_IO_ERROR
     if (g_in_libgit2_init) return k_file_io_error;
     using Fn = int (*)(void*, const char*);
     static const Fn real = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file"));
     return real != nullptr ? real(chain, path) : k_file_io_error;
+}
+#endif
+#endif
+
+#if MG_GIT_STATIC
+// libgit2's init also initialises libssh2 for its SSH transport, and libssh2 initialises
+// OpenSSL's libcrypto with all its error strings: ~0.8 ms of every process, for a transport
+// mig-guard never uses (it never talks to a remote). The static link reroutes libgit2's call
+// here (--wrap, src/git/CMakeLists.txt): during git_libgit2_init it does nothing, and
+// libssh2 still initialises itself when a session is created (_libssh2_init_if_needed);
+// libssh2_exit at shutdown does nothing when it was never initialised.
+namespace {
+bool g_in_libgit2_init_ssh = false;
+}  // namespace
+
+extern "C" int __real_libssh2_init(int flags);
+
+extern "C" int __wrap_libssh2_init(int flags) {
+    if (g_in_libgit2_init_ssh) return 0;
+    return __real_libssh2_init(flags);
 }
 #endif
 
@@ -67,12 +97,18 @@ namespace {
 // process and torn down at exit, after every Repository is gone.
 struct Library {
     Library() {
+#if MG_GIT_STATIC
+        g_in_libgit2_init_ssh = true;
+#endif
 #if MG_GIT_LAZY_CA_BUNDLE
         g_in_libgit2_init = true;
         git_libgit2_init();
         g_in_libgit2_init = false;
 #else
         git_libgit2_init();
+#endif
+#if MG_GIT_STATIC
+        g_in_libgit2_init_ssh = false;
 #endif
         // `check` reads every revision at HEAD and again in the index, nearly all the same
         // blobs: keep small blobs in libgit2's object cache (by default it caches none) so
@@ -224,12 +260,17 @@ fs::path Repository::Impl::index_file() const {
 
 std::optional<std::vector<ScannedEntry>> Repository::Impl::index_entries_below(
     const std::string& path) const {
-    constexpr int k_narrow_scans = 8;
-    if (index || path.empty() || narrow_scans >= k_narrow_scans) return std::nullopt;
-    ++narrow_scans;
-    auto result = scan_index(index_file(), {path});
-    if (!result) return std::nullopt;
-    return std::move(result->entries);
+    if (index || path.empty()) return std::nullopt;
+    auto snap = index_snapshot();
+    if (!snap) return std::nullopt;
+    return std::move(snap->select({path}).entries);
+}
+
+std::shared_ptr<const IndexSnapshot> Repository::Impl::index_snapshot() const {
+    const fs::path file = index_file();
+    if (snapshot && snapshot->current(file)) return snapshot;
+    snapshot = IndexSnapshot::load(file);
+    return snapshot;
 }
 
 // ---- Repository ----

@@ -1,7 +1,6 @@
 // Choosing a backend, finding PostgreSQL binaries, and what every backend shares.
 #include "mig_guard/pg/server.hpp"
 
-#include <libpq-fe.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "libpq.hpp"
 #include "mig_guard/common/diagnostic.hpp"
 #include "mig_guard/pg/session.hpp"
 #include "server_internal.hpp"
@@ -111,7 +111,7 @@ bool wait_ready(const std::string& conninfo, std::chrono::milliseconds timeout,
                 const std::function<bool()>& alive) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        if (PQping(conninfo.c_str()) == PQPING_OK) return true;
+        if (libpq().PQping(conninfo.c_str()) == PQPING_OK) return true;
         if (!alive()) return false;
         if (std::chrono::steady_clock::now() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(5));

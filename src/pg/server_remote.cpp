@@ -1,6 +1,5 @@
 // The url backend (scratch databases in a server given by URL) and the docker/podman backend
 // (a throwaway postgres container on a random loopback port).
-#include <libpq-fe.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +8,7 @@
 #include <random>
 #include <set>
 
+#include "libpq.hpp"
 #include "mig_guard/common/diagnostic.hpp"
 #include "mig_guard/pg/session.hpp"
 #include "server_internal.hpp"
@@ -31,10 +31,10 @@ std::string quote_value(std::string_view v) {
 // The URL (or key=value string) with dbname replaced, in key=value form.
 std::string with_database(const std::string& conninfo, std::string_view database) {
     char* err = nullptr;
-    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &err);
+    PQconninfoOption* options = libpq().PQconninfoParse(conninfo.c_str(), &err);
     if (!options) {
         std::string message = err ? err : "invalid connection string";
-        if (err) PQfreemem(err);
+        if (err) libpq().PQfreemem(err);
         while (!message.empty() && message.back() == '\n') message.pop_back();
         throw UsageError("invalid PostgreSQL URL '" + redact_conninfo(conninfo) + "': " + message,
                          "write it as postgresql://user[:password]@host[:port]/database");
@@ -45,7 +45,7 @@ std::string with_database(const std::string& conninfo, std::string_view database
         if (key == "dbname") continue;
         if (o->val && *o->val) out += key + "=" + quote_value(o->val) + " ";
     }
-    PQconninfoFree(options);
+    libpq().PQconninfoFree(options);
     return out + "dbname=" + quote_value(database);
 }
 
@@ -76,9 +76,9 @@ void drop_all(const std::string& admin_conninfo, ScratchDatabases& dbs, int majo
 }
 
 int server_major(const std::string& conninfo) {
-    PGconn* c = PQconnectdb(conninfo.c_str());
-    int v = PQstatus(c) == CONNECTION_OK ? PQserverVersion(c) : 0;
-    PQfinish(c);
+    PGconn* c = libpq().PQconnectdb(conninfo.c_str());
+    int v = libpq().PQstatus(c) == CONNECTION_OK ? libpq().PQserverVersion(c) : 0;
+    libpq().PQfinish(c);
     return v / 10000;
 }
 

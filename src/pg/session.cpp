@@ -1,27 +1,29 @@
-// Session on libpq directly: libpqxx 6 hides the error fields (detail, hint, position) that
-// SqlError carries, and PQexec leaves BEGIN/COMMIT to the caller, which verification needs
-// for statements that must run outside a transaction block.
+// Session on libpq directly (loaded on first use, libpq.hpp): libpqxx 6 hides the error
+// fields (detail, hint, position) that SqlError carries, and PQexec leaves BEGIN/COMMIT to
+// the caller, which verification needs for statements that must run outside a transaction
+// block.
 #include "mig_guard/pg/session.hpp"
-
-#include <libpq-fe.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <utility>
 
+#include "libpq.hpp"
 #include "session_internal.hpp"
 
 namespace mig_guard::pg {
 
+using detail::libpq;
+
 namespace {
 
 struct ResultDeleter {
-    void operator()(PGresult* r) const { PQclear(r); }
+    void operator()(PGresult* r) const { libpq().PQclear(r); }
 };
 using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 std::string field(const PGresult* r, int code) {
-    const char* v = PQresultErrorField(r, code);
+    const char* v = libpq().PQresultErrorField(r, code);
     return v ? std::string(v) : std::string();
 }
 
@@ -86,7 +88,7 @@ struct Session::Impl {
     PGconn* conn = nullptr;
     std::string shown;  // the conninfo with the password redacted
     ~Impl() {
-        if (conn) PQfinish(conn);
+        if (conn) libpq().PQfinish(conn);
     }
 
     Result run(std::string_view sql, const std::vector<std::string>* params) {
@@ -96,24 +98,24 @@ struct Session::Impl {
             std::vector<const char*> values;
             values.reserve(params->size());
             for (const auto& p : *params) values.push_back(p.c_str());
-            raw = PQexecParams(conn, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                               nullptr, nullptr, 0);
+            raw = libpq().PQexecParams(conn, text.c_str(), static_cast<int>(values.size()), nullptr,
+                                       values.data(), nullptr, nullptr, 0);
         } else {
-            raw = PQexec(conn, text.c_str());
+            raw = libpq().PQexec(conn, text.c_str());
         }
         Result r(raw);
-        auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+        auto status = r ? libpq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return r;
-        if (PQstatus(conn) != CONNECTION_OK || !r) {
+        if (libpq().PQstatus(conn) != CONNECTION_OK || !r) {
             throw EnvironmentError(
-                "lost the connection to PostgreSQL (" + shown + "): " + trim(PQerrorMessage(conn)),
+                "lost the connection to PostgreSQL (" + shown + "): " + trim(libpq().PQerrorMessage(conn)),
                 "check that the server is still running, then run again");
         }
         if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
             throw SqlError("COPY is not supported here", "0A000", "", "", 0, text);
         }
         std::string message = field(r.get(), PG_DIAG_MESSAGE_PRIMARY);
-        if (message.empty()) message = trim(PQresultErrorMessage(r.get()));
+        if (message.empty()) message = trim(libpq().PQresultErrorMessage(r.get()));
         std::string pos = field(r.get(), PG_DIAG_STATEMENT_POSITION);
         int position = pos.empty() ? 0 : std::atoi(pos.c_str());
         throw SqlError(message, field(r.get(), PG_DIAG_SQLSTATE), field(r.get(), PG_DIAG_MESSAGE_DETAIL),
@@ -121,19 +123,20 @@ struct Session::Impl {
     }
 
     static std::vector<Row> rows(const PGresult* r) {
+        const detail::Libpq& pq = libpq();
         std::vector<Row> out;
-        if (PQresultStatus(r) != PGRES_TUPLES_OK) return out;
-        int n = PQntuples(r), m = PQnfields(r);
+        if (pq.PQresultStatus(r) != PGRES_TUPLES_OK) return out;
+        int n = pq.PQntuples(r), m = pq.PQnfields(r);
         out.reserve(static_cast<size_t>(n));
         for (int i = 0; i < n; ++i) {
             Row row;
             row.reserve(static_cast<size_t>(m));
             for (int j = 0; j < m; ++j) {
-                if (PQgetisnull(r, i, j))
+                if (pq.PQgetisnull(r, i, j))
                     row.emplace_back(std::nullopt);
                 else
                     row.emplace_back(
-                        std::string(PQgetvalue(r, i, j), static_cast<size_t>(PQgetlength(r, i, j))));
+                        std::string(pq.PQgetvalue(r, i, j), static_cast<size_t>(pq.PQgetlength(r, i, j))));
             }
             out.push_back(std::move(row));
         }
@@ -143,12 +146,12 @@ struct Session::Impl {
 
 Session::Session(const std::string& conninfo) : m_impl(std::make_unique<Impl>()) {
     m_impl->shown = redact_conninfo(conninfo);
-    m_impl->conn = PQconnectdb(conninfo.c_str());
+    m_impl->conn = libpq().PQconnectdb(conninfo.c_str());
     if (!m_impl->conn) throw EnvironmentError("cannot connect to PostgreSQL: out of memory");
-    if (PQstatus(m_impl->conn) != CONNECTION_OK) {
-        std::string message = trim(PQerrorMessage(m_impl->conn));
+    if (libpq().PQstatus(m_impl->conn) != CONNECTION_OK) {
+        std::string message = trim(libpq().PQerrorMessage(m_impl->conn));
         // libpq does not echo passwords, but a URL it failed to parse may be quoted back.
-        if (const char* pw = PQpass(m_impl->conn); pw && *pw) {
+        if (const char* pw = libpq().PQpass(m_impl->conn); pw && *pw) {
             for (auto p = message.find(pw); p != std::string::npos; p = message.find(pw, p))
                 message.replace(p, std::strlen(pw), "***");
         }
@@ -158,7 +161,7 @@ Session::Session(const std::string& conninfo) : m_impl(std::make_unique<Impl>())
             "check that the server is running and reachable and that the user, password and "
             "database are right; or set backend = \"local\" to let mig-guard start its own server");
     }
-    PQsetNoticeProcessor(m_impl->conn, ignore_notice, nullptr);
+    libpq().PQsetNoticeProcessor(m_impl->conn, ignore_notice, nullptr);
 }
 
 Session::Session(Session&&) noexcept = default;
