@@ -139,6 +139,25 @@ class VerifyTest(unittest.TestCase):
         self.assertNotIn("s3cret", r.stderr)
         self.assertIn("127.0.0.1", r.stderr)
 
+    def test_unusable_client_library_is_exit_3_naming_the_package(self):
+        # libpq is loaded on first use (so that `check` starts fast); a broken one must be a clear
+        # environment error, and the server started before it must still be removed.
+        p = Project(self)
+        libdir = p.tmp / "broken-lib"
+        libdir.mkdir()
+        (libdir / "libpq.so.5").write_text("not a shared library\n")
+        before = set(os.listdir(p.tmp))
+        env = dict(p.env, LD_LIBRARY_PATH=str(libdir))
+        r = p.mg("verify", env=env)
+        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+        self.assertIn("libpq.so.5", r.stderr)
+        self.assertIn("apt-get install libpq5", r.stderr)
+        self.assertEqual(our_postgres(p.tmp), [])
+        self.assertEqual(set(os.listdir(p.tmp)) - before, set())
+        # The gate itself never needs it.
+        r = p.mg("lint", env=env)
+        self.assertNotIn("libpq", r.stderr)
+
     def test_killed_mid_run_leaves_no_server_behind(self):
         p = Project(self)
         # A long chain so that the server is up for a while.
