@@ -120,6 +120,9 @@ private:
             return;
         }
         Table t = op.table;
+        // On PostgreSQL, CREATE TABLE leaves use_alter foreign keys out and op.create_table never
+        // adds them afterwards (only create_all does): the table exists without them (MG704).
+        std::erase_if(t.foreign_keys, [](const ForeignKey& fk) { return fk.use_alter; });
         if (t.primary_key)
             for (auto& c : t.columns)
                 if (contains(t.primary_key->columns, c.name)) c.nullable = false;

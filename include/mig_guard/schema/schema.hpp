@@ -98,8 +98,8 @@ struct ForeignKey {
     std::optional<bool> deferrable;
     std::string initially;
     std::string match;
-    // use_alter=True: create_all and CREATE TABLE leave it out; it is added by ALTER TABLE
-    // after all tables exist (also when the table is created alone, e.g. by op.create_table).
+    // use_alter=True: CREATE TABLE leaves it out; create_all adds it by ALTER TABLE after all
+    // tables exist, but op.create_table never does (the revision must op.create_foreign_key).
     bool use_alter = false;
     // ADD CONSTRAINT ... NOT VALID (postgresql_not_valid=True): existing rows are not checked
     // until VALIDATE CONSTRAINT. Only meaningful for a key added to an existing table.

@@ -30,6 +30,24 @@ TEST(Replay, AppliesOpsInOrder) {
     EXPECT_EQ(t->comment, std::optional<std::string>("people"));
 }
 
+TEST(Replay, CreateTableLeavesUseAlterForeignKeysOutAsPostgresqlDoes) {
+    // op.create_table runs CREATE TABLE, which skips use_alter keys on PostgreSQL; nothing adds
+    // them later. Only the plain key exists afterwards.
+    Table parent = table("parent");
+    Table child = table("child", {column("parent_id", integer()), column("other_id", integer())});
+    child.foreign_keys.push_back(foreign_key("fk_child_parent", {"parent_id"}, "parent", {"id"}));
+    ForeignKey cyclic = foreign_key("fk_child_other", {"other_id"}, "parent", {"id"});
+    cyclic.use_alter = true;
+    child.foreign_keys.push_back(cyclic);
+    Diagnostics diags;
+    Schema out = replay(Schema{}, Ops{at(CreateTable{parent}, 3), at(CreateTable{child}, 4)}, diags);
+    EXPECT_TRUE(diags.empty());
+    const Table* t = out.find_table("child");
+    ASSERT_NE(t, nullptr);
+    ASSERT_EQ(t->foreign_keys.size(), 1u);
+    EXPECT_EQ(t->foreign_keys[0].name.value, "fk_child_parent");
+}
+
 TEST(Replay, OpsThatCannotApplyAreDiagnosedAtTheirLocationAndSkipped) {
     Schema base;
     base.tables = {table("user", {column("email", text())})};
