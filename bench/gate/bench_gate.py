@@ -4,6 +4,8 @@
   check, nothing relevant changed, 10,000-file repository      <= 15 ms
   check, static path, 200 model classes and 500 revisions       <= 150 ms, <= 64 MB RSS
   verify (PostgreSQL), the same 500 revisions, every round trip  <= 10 s
+  ci --base, the same project with the change committed: the
+    static gate plus the whole chain in PostgreSQL                <= 10 s
 
   bench_gate.py --binary build/mig-guard [--runs 11] [--models 200] [--revisions 500] [--no-db]
 
@@ -255,8 +257,17 @@ def main():
 
         # 3. Verification in PostgreSQL.
         if not args.no_db:
-            s, _ = timed([binary, "verify"], proj, env, 1)
+            db_runs = max(1, min(args.runs, 3))
+            s, _ = timed([binary, "verify"], proj, env, db_runs)
             rows.append((f"verify in PostgreSQL, {len(project.revisions)} revisions with round trips", s, 10, "s"))
+
+            # 4. The CI gate: the change committed on top of a base branch; ci reads both from
+            # git objects, runs the static gate and verifies the chain in PostgreSQL (the whole
+            # chain against the models, the added revision's round trip).
+            run(["git", "branch", "bench-base"], proj, env)
+            run(["git", "commit", "-q", "-m", "change"], proj, env)
+            s, _ = timed([binary, "ci", "--base", "bench-base"], proj, env, db_runs)
+            rows.append((f"ci --base with verification in PostgreSQL, {len(project.revisions)} revisions", s, 10, "s"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report(rows, overhead * 1000)

@@ -122,6 +122,47 @@ class VerifyTest(unittest.TestCase):
         self.assertIn("the downgrade of revision 0000000000cc does not return", r.stderr)
         self.assertRegex(r.stderr, r"column task\.extra")
 
+    def test_failing_op_among_others_is_mapped_to_its_line_and_step(self):
+        # No op.execute: the revision's statements go to the server together; the failure
+        # must still name the second op, in the downgrade.
+        p = Project(self)
+        p.add_revision("0000000000dd", "e5131e7e12c5",
+                       "    op.add_column('task', sa.Column('x', sa.Integer(), nullable=True))",
+                       "    op.drop_column('task', 'x')\n"
+                       "    op.create_index('ix_task_nope', 'task', ['no_such_column'])")
+        text = next((p.path / "migrations" / "versions").glob("0000000000dd_*.py")).read_text()
+        line = text.splitlines().index("    op.create_index('ix_task_nope', 'task', ['no_such_column'])") + 1
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertRegex(r.stderr, rf"0000000000dd_hand_written\.py:{line}:\d+: error: revision 0000000000dd fails "
+                                   r"in PostgreSQL \(downgrade\)")
+        self.assertIn('column "no_such_column" does not exist', r.stderr)
+        self.assertIn("CREATE INDEX ix_task_nope ON task (no_such_column)", r.stderr)
+
+    def test_models_that_do_not_create_are_reported_alone(self):
+        # The models' database is built while the chain runs; its failure is the report.
+        p = Project(self)
+        p.edit("app/models/task.py", "due_date: Optional[date] = None",
+               "due_date: Optional[date] = Field(default=None, sa_column_kwargs={'server_default': 'not a date'})")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("error: the models' schema does not create in PostgreSQL", r.stderr)
+        self.assertIn('invalid input syntax for type date: "not a date"', r.stderr)
+        self.assertIn("CREATE TABLE task", r.stderr)
+        self.assertNotIn("differs from the models", r.stderr)
+        self.assertIn("0 revision(s) applied", r.stderr)
+
+    def test_round_trip_sees_an_index_dropped_under_another_table_name(self):
+        # PostgreSQL's DROP INDEX ignores Alembic's table_name: the index of project goes.
+        p = Project(self)
+        p.add_revision("0000000000ee", "e5131e7e12c5",
+                       "    op.drop_index('ix_project_name', table_name='task')",
+                       "    pass")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("the downgrade of revision 0000000000ee does not return", r.stderr)
+        self.assertRegex(r.stderr, r"index ix_project_name")
+
     def test_no_backend_is_exit_3_with_the_commands_to_get_one(self):
         p = Project(self)
         (p.path / "mig-guard.toml").write_text('[postgres]\nbackend = "local"\n')

@@ -61,9 +61,23 @@ struct VerifyOptions {
 VerifyReport verify(Server& server, const alembic::Graph& graph, const schema::Schema& models,
                     const VerifyOptions& options = {});
 
-// A digest of a database's catalog (tables, columns, constraints, indexes, enums), cheap
-// enough to compare before and after every revision; equal digests mean equal catalogs as
-// `compare` sees them.
+// A digest of a database's catalog (tables, columns, constraints, indexes, enums); equal
+// digests mean equal catalogs as `compare` sees them.
 std::string catalog_digest(Session& session);
+
+// The part of the catalog a revision can change: tables by name (in any schema) and the tables
+// of indexes by name. Its digest also covers the tables whose foreign keys reference those,
+// their inheritance children and partitions, and every enum type.
+struct DigestScope {
+    std::vector<std::string> tables;
+    std::vector<std::string> indexes;  // DROP INDEX names no table
+};
+
+// The digest of `scope` only: as cheap as the scope is small, whatever the catalog's size.
+std::string catalog_digest(Session& session, const DigestScope& scope);
+
+// What `revision`'s upgrade and downgrade ops can change; nullopt when that is not known (SQL
+// as written, an enum type recreated with its columns converted): digest the whole catalog.
+std::optional<DigestScope> digest_scope(const alembic::Revision& revision);
 
 }  // namespace mig_guard::pg
