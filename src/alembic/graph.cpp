@@ -10,6 +10,7 @@
 #include <regex>
 #include <set>
 
+#include "mig_guard/common/parallel.hpp"
 #include "mig_guard/python/parser.hpp"
 #include "mig_guard/schema/diff.hpp"
 
@@ -273,8 +274,12 @@ Graph build_graph(const SourceFiles& revision_files, const GraphOptions& options
             return *rev->second;
         return read_revision(f);
     };
-    for (const SourceFile* f : files) {
-        Revision rev = read(*f);
+    // Reading is independent per file; everything after it runs in file order.
+    std::vector<Revision> parsed(files.size());
+    parallel_for(files.size(), [&](size_t i) { parsed[i] = read(*files[i]); });
+    for (size_t i = 0; i < files.size(); ++i) {
+        const SourceFile* f = files[i];
+        Revision rev = std::move(parsed[i]);
         diags.insert(diags.end(), rev.diagnostics.begin(), rev.diagnostics.end());
         std::string name = basename(f->path);
         if (rev.revision.empty() && !rev.revision_location.known()) {

@@ -2,6 +2,7 @@
 // default); the graph is always built from the whole versions directory.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <memory>
 #include <iostream>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 
 #include "commands.hpp"
 #include "mig_guard/alembic/graph.hpp"
+#include "mig_guard/common/parallel.hpp"
 #include "mig_guard/config/project.hpp"
 #include "mig_guard/config/rules.hpp"
 #include "mig_guard/ledger/ledger.hpp"
@@ -41,7 +43,8 @@ SourceFiles read_versions(const fs::path& versions, const fs::path& root) {
     for (const auto& e : fs::directory_iterator(versions))
         if (e.is_regular_file() && e.path().extension() == ".py") paths.push_back(e.path());
     std::sort(paths.begin(), paths.end());
-    for (const auto& p : paths) files.push_back({config::display_path(p, root), config::read_file(p)});
+    files.resize(paths.size());
+    parallel_for(paths.size(), [&](size_t i) { files[i] = {config::display_path(paths[i], root), config::read_file(paths[i])}; });
     return files;
 }
 
@@ -49,13 +52,23 @@ struct LintRun {
     SourceFiles files;                 // versions directory plus named files outside it
     std::vector<std::string> checked;  // files findings are reported for
     lint::Findings findings;
+    std::unique_ptr<alembic::Graph> graph;
 };
+
+// Freeing thousands of parsed revisions one by one costs more than the process has left to
+// run: the last run is kept (reachable, so leak checkers stay quiet) and the exit reclaims it.
+void keep_until_exit(LintRun run) {
+    static LintRun* kept = nullptr;
+    delete kept;
+    kept = new LintRun(std::move(run));
+}
 
 LintRun run_lint(const fs::path& root, const config::AlembicIni& ini, const std::vector<fs::path>& named,
                  const lint::LintOptions& options) {
     LintRun run;
     run.files = read_versions(ini.script_location / "versions", root);
-    alembic::Graph graph = alembic::build_graph(run.files, {ini.file_template});
+    run.graph = std::make_unique<alembic::Graph>(alembic::build_graph(run.files, {ini.file_template}));
+    const alembic::Graph& graph = *run.graph;
     std::vector<std::string> in_graph;
     SourceFiles outside;
     for (const auto& p : named) {
@@ -130,6 +143,7 @@ Command register_lint(CLI::App& app) {
                 std::cout << report::render(format, input, text);
                 bool errors = std::any_of(run.findings.begin(), run.findings.end(),
                                           [](const lint::Finding& f) { return f.level == lint::Level::error; });
+                keep_until_exit(std::move(run));
                 return errors ? ExitCode::gate_failed : ExitCode::ok;
             }};
 }

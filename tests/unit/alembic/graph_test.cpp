@@ -3,6 +3,8 @@
 // example app: its revision chain must replay to exactly the schema its models declare.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -101,6 +103,32 @@ TEST(AlembicGraph, LinearChainOrdersByParentsNotById) {
     ASSERT_NE(g.find("bbb"), nullptr);
     EXPECT_EQ(g.find("bbb")->down_revisions, Strings{"ccc"});
     EXPECT_EQ(g.find("zzz"), nullptr);
+}
+
+TEST(AlembicGraph, ALongChainReadOnSeveralThreadsKeepsFileOrderAndEveryDiagnostic) {
+    // Enough files for build_graph to read them in parallel; the result must be what a
+    // one-by-one read gives: revisions by path, diagnostics in file order.
+    std::vector<Header> headers;
+    for (int i = 0; i < 300; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "r%04d", i);
+        Header h{id, i == 0 ? "None" : "'" + headers.back().revision + "'"};
+        if (i % 50 == 7) h.upgrade = "    op.add_column('t', sa.Column('x', sa.Integer()";  // syntax error
+        headers.push_back(h);
+    }
+    Graph g = graph_of(headers);
+    ASSERT_EQ(g.revisions.size(), 300u);
+    for (size_t i = 1; i < g.revisions.size(); ++i) EXPECT_LT(g.revisions[i - 1].path, g.revisions[i].path);
+    EXPECT_EQ(g.heads, Strings{"r0299"});
+    EXPECT_EQ(g.topological().size(), 300u);
+    std::vector<std::string> files;
+    for (const auto& d : g.diagnostics) files.push_back(d.location.file);
+    ASSERT_EQ(files.size(), 6u) << all(g.diagnostics);
+    for (size_t i = 0; i < files.size(); ++i) {
+        char want[40];
+        std::snprintf(want, sizeof want, "versions/r%04d_step.py", static_cast<int>(i * 50 + 7));
+        EXPECT_EQ(files[i], want);
+    }
 }
 
 TEST(AlembicGraph, BranchAndMergeTupleAndList) {
