@@ -33,6 +33,7 @@ const std::vector<Rule>& registry() {
         mg701_enum_type_not_created(),
         mg702_enum_type_left_behind(),
         mg703_unnamed_constraint_drop(),
+        mg704_use_alter_foreign_key_dropped(),
     };
     return table;
 }

@@ -32,5 +32,6 @@ const Rule& mg603_column_type_rewrite();
 const Rule& mg701_enum_type_not_created();
 const Rule& mg702_enum_type_left_behind();
 const Rule& mg703_unnamed_constraint_drop();
+const Rule& mg704_use_alter_foreign_key_dropped();
 
 }  // namespace mig_guard::lint::rules

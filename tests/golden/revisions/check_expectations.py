@@ -56,6 +56,7 @@ CATALOG = {
     "MG701": ("enum-type-not-created", "error"),
     "MG702": ("enum-type-left-behind", "warning"),
     "MG703": ("unnamed-constraint-drop", "error"),
+    "MG704": ("use-alter-foreign-key-dropped", "error"),
 }
 
 # Rules of the commit/CI gate rather than of the revision files: they depend on the models,
