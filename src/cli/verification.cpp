@@ -36,6 +36,13 @@ bool run_verification(const Context& ctx, const config::Project& project, const 
         server_options.url = url;
     }
     auto server = pg::start_server(server_options);
+    // A project that names its production major wants to hear when the proof ran on another one
+    // (the default names none; Debian 12, for one, ships only PostgreSQL 15).
+    if (project.postgres.version.origin != "default" && server->major_version() != std::atoi(server_options.version.c_str()))
+        std::cerr << "mig-guard: warning: postgres.version = \"" << server_options.version << "\" ("
+                  << project.postgres.version.origin << ") but the server is PostgreSQL " << server->major_version()
+                  << "; install postgresql-" << server_options.version
+                  << " or set postgres.backend = \"docker\" to verify on the major you run\n";
 
     pg::VerifyOptions options;
     options.round_trip = request.round_trip;

@@ -180,6 +180,21 @@ class VerifyTest(unittest.TestCase):
         self.assertNotIn("s3cret", r.stderr)
         self.assertIn("127.0.0.1", r.stderr)
 
+    def test_a_configured_major_that_is_not_the_servers_is_a_warning(self):
+        p = Project(self)
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertNotIn("warning: postgres.version", r.stderr)  # the default names no major
+        major = int(re.search(r"PostgreSQL (\d+)", r.stderr).group(1))
+        (p.path / "mig-guard.toml").write_text(f'[postgres]\nversion = "{major + 1}"\n')
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn(f'warning: postgres.version = "{major + 1}" (mig-guard.toml:2:1) but the server is PostgreSQL {major}',
+                      r.stderr)
+        (p.path / "mig-guard.toml").write_text(f'[postgres]\nversion = "{major}"\n')
+        r = p.mg("verify")
+        self.assertNotIn("warning: postgres.version", r.stderr)
+
     def test_unusable_client_library_is_exit_3_naming_the_package(self):
         # libpq is loaded on first use (so that `check` starts fast); a broken one must be a clear
         # environment error, and the server started before it must still be removed.
