@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "lexer.hpp"
+#include "mig_guard/common/utf8.hpp"
 
 namespace mig_guard::python::detail {
 namespace {
@@ -173,7 +174,6 @@ private:
 
     bool indentation();
     bool check_utf8();
-    size_t next_invalid_utf8(size_t from) const;
     bool bad_utf8_in(TokenKind kind, size_t begin, uint32_t line);
     size_t m_bad_utf8 = std::string_view::npos;
     bool m_failed = false;
@@ -238,38 +238,15 @@ bool Lexer::check_utf8() {
                 return true;
         }
     }
-    m_bad_utf8 = next_invalid_utf8(m_pos);
+    m_bad_utf8 = first_invalid_utf8(m_src, m_pos);
     return true;
-}
-
-size_t Lexer::next_invalid_utf8(size_t i) const {
-    size_t n = m_src.size();
-    while (i < n) {
-        unsigned char c = at(i);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-        if (c > 0xF4) len = 0;
-        bool ok = len != 0 && i + len <= n;
-        for (size_t k = 1; ok && k < len; ++k) ok = (at(i + k) & 0xC0) == 0x80;
-        // Overlong forms, surrogates and code points above U+10FFFF.
-        if (ok && c == 0xE0 && at(i + 1) < 0xA0) ok = false;
-        if (ok && c == 0xED && at(i + 1) >= 0xA0) ok = false;
-        if (ok && c == 0xF0 && at(i + 1) < 0x90) ok = false;
-        if (ok && c == 0xF4 && at(i + 1) >= 0x90) ok = false;
-        if (!ok) return i;
-        i += len;
-    }
-    return std::string_view::npos;
 }
 
 // A token covers the first invalid UTF-8 byte: comments may hold anything (CPython does not
 // decode them); anywhere else it is an error at that byte.
 bool Lexer::bad_utf8_in(TokenKind kind, size_t begin, uint32_t line) {
     if (kind == TokenKind::Comment) {
-        m_bad_utf8 = next_invalid_utf8(m_pos);
+        m_bad_utf8 = first_invalid_utf8(m_src, m_pos);
         return true;
     }
     size_t bad = m_bad_utf8, line_start = begin;

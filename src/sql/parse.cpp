@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "mig_guard/common/utf8.hpp"
+
 namespace mig_guard::sql {
 
 using nlohmann::json;
@@ -224,6 +226,12 @@ void classify(SqlStatement& s, const json& node) {
     for (const auto& t : others) add_unique(s.tables, t);
 }
 
+// "0xff", as PostgreSQL names a byte its encoding refuses.
+std::string hex_byte(unsigned char c) {
+    const char* digits = "0123456789abcdef";
+    return std::string("0x") + digits[c >> 4] + digits[c & 0xF];
+}
+
 // PostgreSQL reports the error position in characters; offsets here are bytes.
 uint32_t byte_offset_of_char(std::string_view s, int chars) {
     size_t i = 0;
@@ -249,6 +257,15 @@ std::string range_var_name(const json& range_var) {
 
 ParsedSql parse_sql(std::string_view sql) {
     ParsedSql out;
+    // PostgreSQL refuses what its UTF8 encoding cannot hold before it parses anything, and so
+    // does this: a NUL would end the C string libpg_query reads, and invalid UTF-8 would come
+    // back inside its JSON, which is no JSON.
+    size_t bad = std::min(sql.find('\0'), first_invalid_utf8(sql));
+    if (bad != std::string_view::npos) {
+        out.error = "invalid byte sequence for encoding \"UTF8\": " + hex_byte(static_cast<unsigned char>(sql[bad]));
+        out.error_offset = static_cast<uint32_t>(bad);
+        return out;
+    }
     std::string buffer(sql);
     PgQueryParseResult result = pg_query_parse(buffer.c_str());
     if (result.error) {
@@ -258,8 +275,12 @@ ParsedSql parse_sql(std::string_view sql) {
         pg_query_free_parse_result(result);
         return out;
     }
-    json tree = json::parse(result.parse_tree);
+    json tree = json::parse(result.parse_tree, nullptr, /*allow_exceptions=*/false);
     pg_query_free_parse_result(result);
+    if (tree.is_discarded()) {
+        out.error = "libpg_query returned a parse tree that is not JSON";
+        return out;
+    }
 
     for (const auto& raw : tree.value("stmts", json::array())) {
         if (!raw.contains("stmt")) continue;

@@ -84,6 +84,28 @@ TEST(ParseSql, SyntaxErrorHasMessageAndByteOffset) {
     EXPECT_EQ(q.error_offset, utf8.find("FROM"));
 }
 
+// PostgreSQL's UTF8 encoding refuses these bytes before parsing; so does parse_sql, with the
+// byte's offset (found by fuzz_sql: invalid UTF-8 used to escape as an internal JSON error).
+TEST(ParseSql, BytesPostgresCannotEncodeAreAnErrorAtTheirOffset) {
+    std::string surrogate = "UPDATE t SET a = 'x';\nSELECT '\xed\xb2\x80'";  // Python's '\udc80', encoded
+    ParsedSql p = parse_sql(surrogate);
+    ASSERT_TRUE(p.error);
+    EXPECT_EQ(*p.error, "invalid byte sequence for encoding \"UTF8\": 0xed");
+    EXPECT_EQ(p.error_offset, surrogate.find('\xed'));
+    EXPECT_TRUE(p.statements.empty());
+
+    ParsedSql latin1 = parse_sql("SELECT 'caf\xe9'");
+    ASSERT_TRUE(latin1.error);
+    EXPECT_EQ(latin1.error_offset, 11u);
+
+    // A NUL would end the string libpg_query reads and hide the statements after it.
+    std::string nul("SELECT 1;\0DROP TABLE users", 26);
+    ParsedSql n = parse_sql(nul);
+    ASSERT_TRUE(n.error);
+    EXPECT_EQ(*n.error, "invalid byte sequence for encoding \"UTF8\": 0x00");
+    EXPECT_EQ(n.error_offset, 9u);
+}
+
 TEST(ParseSql, TreeHasNoLocations) {
     SqlStatement a = one("DROP TABLE foo");
     SqlStatement b = one("  DROP   TABLE\n foo");
