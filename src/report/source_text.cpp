@@ -32,19 +32,17 @@ std::vector<std::string> all_files(const ReportInput& input) {
     return {files.begin(), files.end()};
 }
 
+// Lines end as Python's universal newlines end them ("\r\n", "\r" or "\n"), which is how the
+// tokenizer numbers the lines that findings point at.
 SourceLines::SourceLines(std::string_view text) {
     size_t start = 0;
     while (true) {
-        size_t nl = text.find('\n', start);
-        std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-        if (!line.empty() && line.back() == '\r') {
-            line.remove_suffix(1);
-        }
-        m_lines.push_back(line);
-        if (nl == std::string_view::npos) {
+        size_t eol = text.find_first_of("\r\n", start);
+        m_lines.push_back(text.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start));
+        if (eol == std::string_view::npos) {
             break;
         }
-        start = nl + 1;
+        start = eol + (text[eol] == '\r' && eol + 1 < text.size() && text[eol + 1] == '\n' ? 2 : 1);
     }
 }
 

@@ -148,6 +148,17 @@ TEST(ReportRobustness, InvalidUtf8AndLinesPastTheEndDoNotBreakRendering) {
         << text;
 }
 
+
+// Findings are numbered as Python numbers lines: "\r\n", a lone "\r" and "\n" each end one
+// (found by fuzz_revision on a file with old Mac line ends). The excerpt shows that line.
+TEST(ReportText, ExcerptCountsLinesAsPythonDoes) {
+    report::ReportInput input;
+    input.sources["m.py"] = "a = 1\rb = 2\r\nop.drop_column('t', 'c')\nz = 3\r";
+    input.findings = {finding("m.py", 3, 1, "MG402")};
+    const std::string text = report::render(Format::text, input);
+    EXPECT_NE(text.find("3 | op.drop_column('t', 'c')\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+}
 TEST(ReportHelpUri, AnchorsOnTheLowercaseCode) {
     EXPECT_EQ(report::rule_help_uri("MG402"), "https://github.com/mig-guard/mig-guard/blob/main/docs/rules.md#mg402");
 }
