@@ -47,4 +47,18 @@ std::vector<std::string> DiskTree::list(std::string_view dir) const {
     return out;
 }
 
+std::optional<std::string> MemoryTree::read(std::string_view path) const {
+    auto it = m_files.find(path);
+    if (it == m_files.end()) return std::nullopt;
+    return it->second;
+}
+
+std::vector<std::string> MemoryTree::list(std::string_view dir) const {
+    std::vector<std::string> out;
+    const std::string prefix = dir.empty() ? "" : std::string(dir) + "/";
+    for (auto it = m_files.lower_bound(prefix); it != m_files.end() && it->first.starts_with(prefix); ++it)
+        out.push_back(it->first);
+    return out;
+}
+
 }  // namespace mig_guard

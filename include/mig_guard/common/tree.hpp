@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,20 @@ public:
 
 private:
     std::filesystem::path m_root;
+};
+
+// Files held in memory, path -> bytes: a project described by a test or a fuzz input.
+class MemoryTree final : public FileTree {
+public:
+    explicit MemoryTree(std::map<std::string, std::string, std::less<>> files, std::string name = "memory tree")
+        : m_files(std::move(files)), m_name(std::move(name)) {}
+    std::optional<std::string> read(std::string_view path) const override;
+    std::vector<std::string> list(std::string_view dir) const override;
+    std::string describe() const override { return m_name; }
+
+private:
+    std::map<std::string, std::string, std::less<>> m_files;
+    std::string m_name;
 };
 
 }  // namespace mig_guard

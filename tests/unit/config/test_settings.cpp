@@ -18,28 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Files = std::map<std::string, std::string>;
-
-class MapTree final : public FileTree {
-public:
-    explicit MapTree(Files files) : m_files(std::move(files)) {}
-    std::optional<std::string> read(std::string_view path) const override {
-        auto it = m_files.find(std::string(path));
-        if (it == m_files.end()) return std::nullopt;
-        return it->second;
-    }
-    std::vector<std::string> list(std::string_view dir) const override {
-        std::vector<std::string> out;
-        const std::string prefix = dir.empty() ? "" : std::string(dir) + "/";
-        for (const auto& [path, content] : m_files)
-            if (path.rfind(prefix, 0) == 0) out.push_back(path);
-        return out;
-    }
-    std::string describe() const override { return "test tree"; }
-
-private:
-    Files m_files;
-};
+using Files = std::map<std::string, std::string, std::less<>>;
 
 class TempDir {
 public:
@@ -81,7 +60,7 @@ UsageError usage_error(const std::function<void()>& fn) {
 const std::string k_ini = "[alembic]\nscript_location = migrations\nsqlalchemy.url = postgresql://x\n";
 
 Project load(const Files& files, std::string_view start = "", std::string_view config = "") {
-    return load_project(MapTree(files), start, config);
+    return load_project(MemoryTree(files), start, config);
 }
 
 }  // namespace
@@ -226,7 +205,7 @@ void expect_layout(const Project& p, const LayoutCase& c) {
 
 TEST_P(Layout, InMemory) {
     const auto& c = GetParam();
-    expect_layout(load_project(MapTree(c.files), c.start), c);
+    expect_layout(load_project(MemoryTree(c.files), c.start), c);
 }
 
 TEST_P(Layout, OnDisk) {
@@ -316,7 +295,7 @@ TEST(LoadProject, ExplicitConfig) {
     EXPECT_EQ(py.alembic_ini.value, "alembic.ini");
 
     auto e = usage_error([&] { load(files, "", "missing.toml"); });
-    EXPECT_NE(std::string(e.what()).find("'missing.toml' does not exist in the test tree"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'missing.toml' does not exist in the memory tree"), std::string::npos) << e.what();
 }
 
 TEST(LoadProject, EveryKeyIsReadWithItsOrigin) {
@@ -491,16 +470,16 @@ TEST(LoadProject, RuleLevelsWithOrigins) {
 
     // With the known codes, a well-formed but unknown code is refused too.
     const std::vector<std::string> known{"MG402"};
-    MapTree tree(Files{{"alembic.ini", k_ini}, {"mig-guard.toml", "[rules]\nMG999 = 'off'\n"}});
+    MemoryTree tree(Files{{"alembic.ini", k_ini}, {"mig-guard.toml", "[rules]\nMG999 = 'off'\n"}});
     e = usage_error([&] { load_project(tree, "", "", known); });
     EXPECT_EQ(std::string(e.what()), "mig-guard.toml:2:1: unknown rule 'MG999' in [rules]");
-    MapTree ok(Files{{"alembic.ini", k_ini}, {"mig-guard.toml", "[rules]\nMG402 = 'off'\n"}});
+    MemoryTree ok(Files{{"alembic.ini", k_ini}, {"mig-guard.toml", "[rules]\nMG402 = 'off'\n"}});
     EXPECT_EQ(load_project(ok, "", "", known).rules.at("MG402"), lint::Level::off);
 }
 
 TEST(LoadProject, MissingProjectSaysWhatToRun) {
     auto e = usage_error([] { load({{"app/models.py", ""}}, "app"); });
-    EXPECT_NE(std::string(e.what()).find("no Alembic project found in the test tree"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no Alembic project found in the memory tree"), std::string::npos) << e.what();
     EXPECT_NE(e.help().find("mig-guard init"), std::string::npos);
     EXPECT_NE(e.help().find("alembic init migrations"), std::string::npos);
 }
@@ -511,7 +490,7 @@ TEST(LoadProject, PlainPyprojectIsAProjectWithoutAlembic) {
     EXPECT_EQ(p.alembic_ini.value, "");
     EXPECT_EQ(p.versions_dir.value, "");
     EXPECT_EQ(p.ledger.value, "svc/mig-guard.lock");
-    EXPECT_TRUE(p.revision_sources(MapTree(Files{{"svc/pyproject.toml", ""}})).empty());
+    EXPECT_TRUE(p.revision_sources(MemoryTree(Files{{"svc/pyproject.toml", ""}})).empty());
     auto e = usage_error([&] { p.require_alembic(); });
     EXPECT_NE(std::string(e.what()).find("has no alembic.ini"), std::string::npos) << e.what();
 }
@@ -554,7 +533,7 @@ const Files& discovery_files() {
 }
 
 TEST(ModelSources, DiscoveryExcludesScriptsVenvsTestsAndHidden) {
-    MapTree tree(discovery_files());
+    MemoryTree tree(discovery_files());
     Project p = load_project(tree, "backend/app");
     ASSERT_EQ(p.root, "backend");
     SourceFiles files = p.model_sources(tree);
@@ -568,7 +547,7 @@ TEST(ModelSources, DiscoveryOnDiskMatchesInMemory) {
     dir.write(discovery_files());
     DiskTree tree(dir.path());
     Project p = load_project(tree, "backend");
-    EXPECT_EQ(paths_of(p.model_sources(tree)), paths_of(p.model_sources(MapTree(discovery_files()))));
+    EXPECT_EQ(paths_of(p.model_sources(tree)), paths_of(p.model_sources(MemoryTree(discovery_files()))));
     EXPECT_EQ(paths_of(p.model_sources(tree)).size(), 4u);
 }
 
@@ -587,7 +566,7 @@ TEST(ModelSources, ConfiguredFilesDirectoriesAndGlobs) {
     auto sources = [&](const std::string& models) {
         Files f = files;
         f["mig-guard.toml"] = "models = " + models + "\n";
-        MapTree tree(f);
+        MemoryTree tree(f);
         return paths_of(load_project(tree, "").model_sources(tree));
     };
     using V = std::vector<std::string>;
@@ -602,13 +581,13 @@ TEST(ModelSources, ConfiguredFilesDirectoriesAndGlobs) {
     for (const char* missing : {"['app/nothing.py']", "['app/*.sql']", "['app/models', 'nope/']"}) {
         auto e = usage_error([&] { sources(missing); });
         EXPECT_EQ(std::string(e.what()).rfind("mig-guard.toml:1:1: '", 0), 0u) << e.what();
-        EXPECT_NE(std::string(e.what()).find("in models matches no Python file in the test tree"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("in models matches no Python file in the memory tree"), std::string::npos)
             << e.what();
     }
 }
 
 TEST(ModelSources, ConfiguredPathsAreRelativeToTheRoot) {
-    MapTree tree(Files{{"backend/pyproject.toml", "[tool.mig-guard]\nmodels = ['app/*.py']\n"},
+    MemoryTree tree(Files{{"backend/pyproject.toml", "[tool.mig-guard]\nmodels = ['app/*.py']\n"},
                   {"backend/alembic.ini", k_ini},
                   {"backend/app/models.py", "x"},
                   {"app/models.py", "wrong"}});
@@ -620,13 +599,13 @@ TEST(ModelSources, ConfiguredPathsAreRelativeToTheRoot) {
 }
 
 TEST(RevisionSources, PythonFilesDirectlyInTheVersionsDirectory) {
-    MapTree tree(discovery_files());
+    MemoryTree tree(discovery_files());
     Project p = load_project(tree, "backend");
     EXPECT_EQ(paths_of(p.revision_sources(tree)), std::vector<std::string>{"migrations/versions/1a2b_init.py"});
 }
 
 TEST(PinSources, PinFilesInTheRoot) {
-    MapTree tree(discovery_files());
+    MemoryTree tree(discovery_files());
     Project p = load_project(tree, "backend");
     EXPECT_EQ(paths_of(p.pin_sources(tree)), (std::vector<std::string>{"pyproject.toml", "requirements-dev.txt"}));
 }
