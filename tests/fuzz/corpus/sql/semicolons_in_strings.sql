@@ -1,0 +1,3 @@
+INSERT INTO users (id, email) VALUES (1, $$a;b$$); /* ; */ -- ;
+VACUUM;
+;

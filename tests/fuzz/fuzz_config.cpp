@@ -1,0 +1,107 @@
+// libFuzzer entry point for the configuration: pyproject.toml's [tool.mig-guard], mig-guard.toml,
+// alembic.ini and the project's script.py.mako, read through an in-memory tree the way `ci`
+// reads git objects. The input is a small project in a readable form:
+//
+//   === pyproject.toml
+//   [tool.mig-guard]
+//   models = ["app/models.py"]
+//   === alembic.ini
+//   [alembic]
+//   script_location = migrations
+//
+// ("=== <path>" starts a file; at most 8 files). Any crash, hang or sanitizer report is a bug,
+// and so is a broken invariant:
+//   - a rejected project is a UsageError with a message and a next step;
+//   - an accepted one can be shown (`config --show`), its files listed, and a revision written
+//     through its script.py.mako, or the template's error names the template and a line.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mig_guard/alembic/writer.hpp"
+#include "mig_guard/common/diagnostic.hpp"
+#include "mig_guard/common/tree.hpp"
+#include "mig_guard/config/settings.hpp"
+#include "mig_guard/schema/ops.hpp"
+
+namespace {
+
+using namespace mig_guard;
+
+void check(bool ok) {
+    if (!ok) std::abort();
+}
+
+// A path as a tree gives them: '/'-separated, relative, no empty, "." or ".." component.
+bool plausible_path(std::string_view path) {
+    if (path.empty() || path.size() > 100 || path.front() == '/' || path.back() == '/') return false;
+    size_t start = 0;
+    while (start <= path.size()) {
+        size_t end = path.find('/', start);
+        if (end == std::string_view::npos) end = path.size();
+        std::string_view part = path.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") return false;
+        start = end + 1;
+    }
+    return path.find('\0') == std::string_view::npos;
+}
+
+std::map<std::string, std::string, std::less<>> split_files(std::string_view input) {
+    std::map<std::string, std::string, std::less<>> files;
+    std::string* current = nullptr;
+    size_t pos = 0;
+    while (pos < input.size()) {
+        size_t eol = input.find('\n', pos);
+        std::string_view line = input.substr(pos, eol == std::string_view::npos ? input.size() - pos : eol - pos + 1);
+        pos += line.size();
+        if (line.substr(0, 4) == "=== ") {
+            std::string_view path = line.substr(4);
+            while (!path.empty() && (path.back() == '\n' || path.back() == '\r')) path.remove_suffix(1);
+            current = nullptr;
+            if (plausible_path(path) && files.size() < 8) current = &files[std::string(path)];
+            continue;
+        }
+        if (current) current->append(line);
+    }
+    return files;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    MemoryTree tree(split_files({reinterpret_cast<const char*>(data), size}), "fuzz tree");
+    config::Project project;
+    try {
+        project = config::load_project(tree, "");
+    } catch (const UsageError& e) {
+        check(std::string_view(e.what()).size() > 0);
+        return 0;
+    }
+    (void)config::show_settings(project);
+    (void)project.watched_paths();
+    try {
+        (void)project.model_sources(tree);
+        (void)project.revision_sources(tree);
+        (void)project.pin_sources(tree);
+    } catch (const UsageError& e) {
+        check(std::string_view(e.what()).size() > 0);
+    }
+
+    alembic::RevisionHeader header{"0a1b2c3d4e5f", {"ffeeddccbbaa"}, "add users", "2026-12-07 10:00:00.000000",
+                                   {}, {}};
+    schema::Ops upgrade, downgrade;
+    std::string template_path = project.script_location.value + "/script.py.mako";
+    alembic::TextResult revision =
+        alembic::render_revision(header, upgrade, downgrade, project.script_template, template_path);
+    if (!revision.ok()) {
+        check(!revision.error->message.empty());
+        check(revision.error->location.file == template_path);
+        check(revision.error->location.line >= 1);
+    }
+    return 0;
+}
