@@ -24,63 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
-REVISION = '''"""{message}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "common"))
+from benchkit import MAKO, REVISION  # noqa: E402  (the revision file and script.py.mako of every benchmark project)
 
-Revision ID: {rev}
-Revises: {down}
-Create Date: 2026-01-01 00:00:00.000000
-
-"""
-from alembic import op
-import sqlalchemy as sa
-import sqlmodel
-
-
-# revision identifiers, used by Alembic.
-revision = '{rev}'
-down_revision = {down_repr}
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-{upgrade}
-
-
-def downgrade():
-{downgrade}
-'''
 
 ALEMBIC_INI = """[alembic]
 script_location = migrations
 """
-
-MAKO = '''"""${message}
-
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
-Create Date: ${create_date}
-
-"""
-from alembic import op
-import sqlalchemy as sa
-import sqlmodel
-${imports if imports else ""}
-
-# revision identifiers, used by Alembic.
-revision = ${repr(up_revision)}
-down_revision = ${repr(down_revision)}
-branch_labels = ${repr(branch_labels)}
-depends_on = ${repr(depends_on)}
-
-
-def upgrade():
-    ${upgrades if upgrades else "pass"}
-
-
-def downgrade():
-    ${downgrades if downgrades else "pass"}
-'''
 
 
 def rev_id(i):
