@@ -388,7 +388,7 @@ private:
     // literals (and the parentheses that may wrap them).
     void skip_between() {
         if (m_src[m_i] == '#') {
-            while (m_i < m_src.size() && m_src[m_i] != '\n') advance(1);
+            while (m_i < m_src.size() && m_src[m_i] != '\n' && m_src[m_i] != '\r') advance(1);  // ends as Python's line does
             return;
         }
         advance(1);

@@ -247,6 +247,15 @@ TEST(LiteralOffset, TripleQuotedAcrossLines) {
     EXPECT_EQ(create.column, 5u);
 }
 
+// A comment between implicitly concatenated literals ends at a lone "\r" too: in Python that
+// ends the line (found by fuzz_sql).
+TEST(LiteralOffset, CommentBetweenLiteralsEndsAtALoneCarriageReturn) {
+    std::string_view lit = "(\"DROP TABLE a; \"  # first\r \"DROP TABLE b\")";
+    FilePosition pos = map_offset_in_literal(lit, 7, 16, 14);  // 'D' of the second statement
+    EXPECT_EQ(pos.line, 8u);
+    EXPECT_EQ(pos.column, 3u);
+}
+
 TEST(LiteralOffset, CrLfIsOneCharacterOfTheValue) {
     std::string lit = "'''a\r\nDROP'''";
     FilePosition pos = map_offset_in_literal(lit, 1, 1, 2);  // value "a\nDROP": 'D' at 2
