@@ -1,6 +1,7 @@
 #include "mig_guard/alembic/mako.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <memory>
 #include <utility>
 
@@ -254,7 +255,14 @@ private:
                 while (peek().kind == Token::Kind::string) s += m_tokens[m_pos++].text;
                 return Value::string(std::move(s));
             }
-            case Token::Kind::number: return Value::integer(std::stoll(t.text));
+            case Token::Kind::number: {
+                // Python's integers have no bound; a literal past 64 bits is refused, not wrapped.
+                long long n = 0;
+                auto [end, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
+                if (ec != std::errc() || end != t.text.data() + t.text.size())
+                    fail("integer literal out of range: " + t.text);
+                return Value::integer(n);
+            }
             case Token::Kind::op:
                 if (t.text == "(") {
                     Value v = ternary();

@@ -74,6 +74,8 @@ TEST(Mako, ErrorsNameTheLine) {
         {"${one.upper()}", 1, "attribute"},
         {"${repr(when)}", 1, "create_date"},
         {"${one + one}", 1, "unsupported character '+'"},
+        // Found by fuzz_config: std::stoll used to throw out of the renderer.
+        {"a\n${123456789012345678901234567890}", 2, "integer literal out of range: 123456789012345678901234567890"},
     };
     for (const auto& c : cases) {
         TextResult r = render(c.text, ctx(), "t.mako");
