@@ -53,7 +53,9 @@ RuleLevels parse_rule_levels(std::string_view toml_text, const std::string& disp
 std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& root, const std::string& explicit_file) {
     if (!explicit_file.empty()) {
         std::filesystem::path p(explicit_file);
-        if (!std::filesystem::exists(p)) throw UsageError("configuration file '" + explicit_file + "' does not exist");
+        if (!std::filesystem::exists(p))
+            throw UsageError("configuration file '" + explicit_file + "' does not exist",
+                             "give the path of a mig-guard.toml or pyproject.toml");
         return p;
     }
     for (const char* name : {"mig-guard.toml", "pyproject.toml"})

@@ -16,7 +16,6 @@
 //     through its script.py.mako, or the template's error names the template and a line.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,13 +28,13 @@
 #include "mig_guard/config/settings.hpp"
 #include "mig_guard/schema/ops.hpp"
 
+#include "fuzz_support.hpp"
+
 namespace {
 
 using namespace mig_guard;
 
-void check(bool ok) {
-    if (!ok) std::abort();
-}
+using fuzz::check;
 
 // A path as a tree gives them: '/'-separated, relative, no empty, "." or ".." component.
 bool plausible_path(std::string_view path) {
@@ -79,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         project = config::load_project(tree, "");
     } catch (const UsageError& e) {
-        check(std::string_view(e.what()).size() > 0);
+        check(std::string_view(e.what()).size() > 0 && !e.help().empty());
         return 0;
     }
     (void)config::show_settings(project);
@@ -89,7 +88,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)project.revision_sources(tree);
         (void)project.pin_sources(tree);
     } catch (const UsageError& e) {
-        check(std::string_view(e.what()).size() > 0);
+        check(std::string_view(e.what()).size() > 0 && !e.help().empty());
     }
 
     alembic::RevisionHeader header{"0a1b2c3d4e5f", {"ffeeddccbbaa"}, "add users", "2026-12-07 10:00:00.000000",

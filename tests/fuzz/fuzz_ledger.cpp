@@ -4,18 +4,17 @@
 // same ledger and renders to the same bytes again.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "mig_guard/common/diagnostic.hpp"
 #include "mig_guard/ledger/ledger.hpp"
 
+#include "fuzz_support.hpp"
+
 namespace {
 
-void check(bool ok) {
-    if (!ok) std::abort();
-}
+using mig_guard::fuzz::check;
 
 const std::string k_path = "migrations/mig-guard.lock";
 

@@ -3,16 +3,15 @@
 // at a known location; spans must lie inside the source) is a bug.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 
 #include "mig_guard/python/parser.hpp"
 
+#include "fuzz_support.hpp"
+
 namespace {
 
-void check(bool ok) {
-    if (!ok) std::abort();
-}
+using mig_guard::fuzz::check;
 
 void check_span(const mig_guard::python::Span& s, size_t size) {
     check(s.begin <= s.end && s.end <= size);

@@ -9,7 +9,6 @@
 //     no fixable finding left.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -18,13 +17,13 @@
 #include "mig_guard/lint/lint.hpp"
 #include "mig_guard/report/report.hpp"
 
+#include "fuzz_support.hpp"
+
 namespace {
 
 using namespace mig_guard;
 
-void check(bool ok) {
-    if (!ok) std::abort();
-}
+using fuzz::check;
 
 const std::string k_parent_path = "migrations/versions/0a1b2c3d4e5f_create_users.py";
 const std::string k_path = "migrations/versions/fuzz.py";
@@ -66,23 +65,14 @@ def downgrade():
     op.drop_table("users")
 )py";
 
-// Lines as Python counts them: "\r\n", "\r" and "\n" each end one.
-uint32_t line_count(std::string_view text) {
-    uint32_t lines = 1;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++lines;
-    }
-    return lines;
-}
-
 void check_location(const SourceLocation& at, std::string_view text) {
     if (!at.known()) return;
-    check(at.line <= line_count(text));
+    check(at.line <= fuzz::python_line_count(text));
     check(at.column >= 1);
 }
 
 uint32_t lines_of(const std::string& file, std::string_view fuzzed) {
-    return line_count(file == k_path ? fuzzed : std::string_view(k_parent));
+    return fuzz::python_line_count(file == k_path ? fuzzed : std::string_view(k_parent));
 }
 
 lint::Findings lint_text(const std::string& text, alembic::Graph& graph_out) {
@@ -107,7 +97,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     alembic::Graph graph;
     lint::Findings findings = lint_text(text, graph);
-    for (const auto& d : graph.diagnostics) check(!d.message.empty());
+    for (const auto& d : graph.diagnostics) {
+        check(!d.message.empty());
+        if (d.location.file == k_path || d.location.file == k_parent_path)
+            check(d.location.line <= lines_of(d.location.file, text));
+    }
     (void)graph.topological();
     for (const auto& head : graph.heads) (void)graph.ancestors(head);
 

@@ -8,19 +8,18 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "mig_guard/sql/parse.hpp"
 
+#include "fuzz_support.hpp"
+
 namespace {
 
 using namespace mig_guard;
 
-void check(bool ok) {
-    if (!ok) std::abort();
-}
+using fuzz::check;
 
 schema::Schema users_schema() {
     schema::Schema s;
@@ -68,9 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     // The same bytes as the body of a triple-quoted literal at line 3, column 16 of a file. In a
     // file, lines end as Python's do: "\r\n", a lone "\r" or "\n".
-    uint32_t file_lines = 1;
-    for (size_t i = 0; i < size; ++i)
-        if (sql[i] == '\n' || (sql[i] == '\r' && (i + 1 == size || sql[i + 1] != '\n'))) ++file_lines;
+    uint32_t file_lines = fuzz::python_line_count(sql);
     if (sql.find("\"\"\"") == std::string_view::npos && (sql.empty() || sql.back() != '"') &&
         sql.find('\\') == std::string_view::npos) {
         std::string literal = "\"\"\"" + std::string(sql) + "\"\"\"";
