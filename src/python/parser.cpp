@@ -1,4 +1,4 @@
-// Recursive-descent parser for Python 3.12, over the tokens of lexer.hpp.
+// Recursive-descent parser for Python 3.14, over the tokens of lexer.hpp.
 //
 // One function per grammar rule of CPython's Grammar/python.gram where it matters, with the
 // few places that need PEG backtracking (match/type soft keywords, parenthesized with-items)
@@ -31,6 +31,10 @@ const char* k_help = "fix the syntax error; mig-guard reads this file without ru
 struct SyntaxErrorThrown {};
 
 Span join(const Span& a, const Span& b) { return {a.line, a.column, b.end_line, b.end_column, a.begin, b.end}; }
+
+bool is_string_start(TokenKind k) {
+    return k == TokenKind::String || k == TokenKind::FStringStart || k == TokenKind::TStringStart;
+}
 
 class Parser {
 public:
@@ -191,7 +195,7 @@ private:
     StmtPtr import_statement();
     StmtPtr from_import();
     StmtPtr expression_statement();
-    void type_params();
+    void type_params(std::vector<TypeParam>& out);
     void parameters(std::vector<Param>& out, Code close, bool annotations);
     bool looks_like_match() const;
     bool looks_like_type_alias() const;
@@ -222,7 +226,7 @@ private:
     ExprPtr brace_atom();
     ExprPtr strings();
     void fstring(std::vector<ExprPtr>& parts);
-    ExprPtr fstring_field();
+    ExprPtr fstring_field(bool is_t, bool in_spec);
     void call_args(Expr& call, const Span* open = nullptr);
     ExprPtr slices();
     ExprPtr slice_item();
@@ -449,10 +453,25 @@ StmtPtr Parser::try_statement() {
         if (!at(Code::colon)) {
             h.type = expression();
             if (at(Code::comma)) {
-                // `except A, B:` needs parentheses since Python 3.
-                fail_span(h.type->span, "multiple exception types must be parenthesized");
+                // PEP 758 (3.14): `except A, B:` is the tuple (A, B), but only without `as`.
+                auto t = make(ExprKind::Tuple, h.type->span);
+                ChainScope scope(*this);
+                t->children.push_back(std::move(h.type));
+                scope.next();
+                while (accept(Code::comma)) {
+                    if (at(Code::colon) || at(Code::kw_as)) break;
+                    t->children.push_back(expression());
+                    scope.next();
+                }
+                t->span = from(t->span);
+                if (at(Code::kw_as)) {
+                    if (t->children.size() == 1) invalid();  // `except A, as e:`
+                    fail_span(t->span, "multiple exception types must be parenthesized when using 'as'");
+                }
+                h.type = std::move(t);
+            } else if (accept(Code::kw_as)) {
+                h.name = expect_name();
             }
-            if (accept(Code::kw_as)) h.name = expect_name();
         } else if (is_star) {
             fail_at(peek(), "expected one or more exception types");
         }
@@ -494,17 +513,33 @@ StmtPtr Parser::decorated() {
     invalid();
 }
 
-void Parser::type_params() {
-    // PEP 695 type parameters: parsed for validity, not represented in the AST.
+// PEP 695 type parameters with PEP 696 defaults: `[T, T: bound = default, *Ts = *d, **P = d]`.
+void Parser::type_params(std::vector<TypeParam>& out) {
     expect(Code::lsqb, "[");
+    if (at(Code::rsqb)) fail_at(peek(), "Type parameter list cannot be empty");
+    ChainScope scope(*this);
     for (;;) {
         if (at(Code::rsqb)) break;
-        if (accept(Code::star) || accept(Code::doublestar)) {
-            expect_name();
-        } else {
-            expect_name();
-            if (accept(Code::colon)) expression();
+        TypeParam tp;
+        tp.span = peek().span;
+        if (accept(Code::star)) tp.kind = TypeParam::Kind::type_var_tuple;
+        else if (accept(Code::doublestar)) tp.kind = TypeParam::Kind::param_spec;
+        tp.name = expect_name();
+        if (at(Code::colon)) {
+            const Tok& colon = advance();
+            tp.bound = expression();
+            if (tp.kind != TypeParam::Kind::type_var) {
+                const char* what = tp.kind == TypeParam::Kind::param_spec ? "ParamSpec" : "TypeVarTuple";
+                fail_span(colon.span, std::string(tp.bound->kind == ExprKind::Tuple ? "cannot use constraints with "
+                                                                                     : "cannot use bound with ") +
+                                          what);
+            }
         }
+        if (accept(Code::equal))
+            tp.default_value = tp.kind == TypeParam::Kind::type_var_tuple ? star_expression() : expression();
+        tp.span = from(tp.span);
+        out.push_back(std::move(tp));
+        scope.next();
         if (!accept(Code::comma)) break;
     }
     expect(Code::rsqb, "]");
@@ -575,7 +610,7 @@ StmtPtr Parser::function_def(const Tok* async_tok, std::vector<ExprPtr> decorato
     s->is_async = async_tok != nullptr;
     s->decorators = std::move(decorators);
     s->name = expect_name();
-    if (at(Code::lsqb)) type_params();
+    if (at(Code::lsqb)) type_params(s->type_params);
     expect(Code::lpar, "(");
     parameters(s->params, Code::rpar, true);
     expect(Code::rpar, ")");
@@ -590,7 +625,7 @@ StmtPtr Parser::class_def(std::vector<ExprPtr> decorators) {
     auto s = make_stmt(StmtKind::ClassDef, kw.span);
     s->decorators = std::move(decorators);
     s->name = expect_name();
-    if (at(Code::lsqb)) type_params();
+    if (at(Code::lsqb)) type_params(s->type_params);
     if (at(Code::lpar)) {
         Expr call;
         advance();
@@ -683,8 +718,12 @@ bool Parser::looks_like_type_alias() const {
 StmtPtr Parser::type_alias() {
     const Tok& kw = advance();
     auto s = make_stmt(StmtKind::TypeAlias, kw.span);
+    const Tok& name = peek();
     s->name = expect_name();
-    if (at(Code::lsqb)) type_params();
+    auto target = make(ExprKind::Name, name.span);
+    target->name = s->name;
+    s->targets.push_back(std::move(target));
+    if (at(Code::lsqb)) type_params(s->type_params);
     expect(Code::equal, "=");
     s->value = expression();
     s->span = from(kw.span);
@@ -832,6 +871,7 @@ const char* describe(const Expr& e) {
         if (e.const_kind == ConstKind::Ellipsis) return "ellipsis";
         return "literal";
     case ExprKind::JoinedStr: return "f-string expression";
+    case ExprKind::TemplateStr: return "t-string expression";
     case ExprKind::Compare: return "comparison";
     case ExprKind::BinOp:
     case ExprKind::UnaryOp:
@@ -938,7 +978,7 @@ StmtPtr Parser::expression_statement() {
         return s;
     }
     if (first->kind == ExprKind::Name && (first->name == "print" || first->name == "exec") &&
-        (at_kind(TokenKind::String) || at_kind(TokenKind::Number) || at_kind(TokenKind::FStringStart) || at_name()))
+        (is_string_start(peek().kind) || at_kind(TokenKind::Number) || at_name()))
         fail_span(first->span, "Missing parentheses in call to '" + first->name + "'. Did you mean " + first->name + "(...)?");
     auto s = make_stmt(StmtKind::Expr, from(start));
     s->value = std::move(first);
@@ -985,7 +1025,8 @@ bool starts_expression(const Tok& t) {
         }
     case TokenKind::Number:
     case TokenKind::String:
-    case TokenKind::FStringStart: return true;
+    case TokenKind::FStringStart:
+    case TokenKind::TStringStart: return true;
     case TokenKind::Op:
         switch (t.code) {
         case Code::lpar: case Code::lsqb: case Code::lbrace: case Code::minus: case Code::plus: case Code::tilde:
@@ -1078,6 +1119,10 @@ ExprPtr Parser::lambda() {
     auto e = make(ExprKind::Lambda, kw.span);
     parameters(e->params, Code::colon, false);
     expect(Code::colon, ":");
+    // In a replacement field the ':' started a format spec.
+    if (at_kind(TokenKind::FStringMiddle) || at_kind(TokenKind::TStringMiddle))
+        fail_span(kw.span, std::string(at_kind(TokenKind::TStringMiddle) ? "t-string" : "f-string") +
+                               ": lambda expressions are not allowed without parentheses");
     e->children.push_back(expression());
     e->span = from(kw.span);
     return e;
@@ -1347,7 +1392,13 @@ void Parser::call_args(Expr& call, const Span* open) {
 ExprPtr Parser::slices() {
     const Span start = peek().span;
     ExprPtr first = slice_item();
-    if (!at(Code::comma)) return first;
+    if (!at(Code::comma)) {
+        if (first->kind != ExprKind::Starred) return first;
+        // `tuple[*Ts]`: a starred slice is always a tuple element.
+        auto t = make(ExprKind::Tuple, first->span);
+        t->children.push_back(std::move(first));
+        return t;
+    }
     auto t = make(ExprKind::Tuple, start);
     ChainScope scope(*this);
     t->children.push_back(std::move(first));
@@ -1466,7 +1517,8 @@ ExprPtr Parser::atom() {
         return e;
     }
     case TokenKind::String:
-    case TokenKind::FStringStart: return strings();
+    case TokenKind::FStringStart:
+    case TokenKind::TStringStart: return strings();
     case TokenKind::Op:
         switch (t.code) {
         case Code::lpar: return paren_atom();
@@ -1674,14 +1726,25 @@ void append_constant(std::vector<ExprPtr>& parts, std::string_view value, const 
 }
 }  // namespace
 
-// Implicitly concatenated string, bytes and f-string literals.
+// Implicitly concatenated string, bytes, f-string and t-string literals.
 ExprPtr Parser::strings() {
     const Span start = peek().span;
     std::string value;
-    std::vector<ExprPtr> parts;  // f-string parts when any f-string is present
-    bool any_f = false, any_bytes = false, any_str = false;
-    while (at_kind(TokenKind::String) || at_kind(TokenKind::FStringStart)) {
+    std::vector<ExprPtr> parts;  // f-string or t-string parts when any is present
+    bool any_f = false, any_bytes = false, any_str = false, any_t = false;
+    const Tok* previous = nullptr;  // the literal before the current one
+    while (is_string_start(peek().kind)) {
         const Tok& t = peek();
+        // PEP 750: t-strings concatenate only with t-strings. CPython points at the last
+        // literal before the first switch between the two.
+        if (previous && (t.kind == TokenKind::TStringStart) != any_t)
+            fail_span(previous->span, "cannot mix t-string literals with string or bytes literals");
+        previous = &t;
+        if (t.kind == TokenKind::TStringStart) {
+            any_t = true;
+            fstring(parts);
+            continue;
+        }
         if (t.kind == TokenKind::FStringStart) {
             if (!any_f) {
                 any_f = true;
@@ -1696,7 +1759,6 @@ ExprPtr Parser::strings() {
         Prefix p = prefix_of(t.text(m_src));
         if (p.is_bytes) any_bytes = true;
         else any_str = true;
-        if (any_bytes && any_str) fail_span(t.span, "cannot mix bytes and nonbytes literals");
         std::string_view body = t.text(m_src).substr(p.len + p.quote, t.text(m_src).size() - p.len - 2 * p.quote);
         std::string err;
         if (any_f) {
@@ -1708,8 +1770,10 @@ ExprPtr Parser::strings() {
         }
         if (!err.empty()) fail_span(t.span, err);
     }
-    if (any_f) {
-        auto j = make(ExprKind::JoinedStr, from(start));
+    // CPython reports the mix on the token after the whole concatenation.
+    if (any_bytes && any_str) fail_at(peek(), "cannot mix bytes and nonbytes literals");
+    if (any_f || any_t) {
+        auto j = make(any_t ? ExprKind::TemplateStr : ExprKind::JoinedStr, from(start));
         // An empty constant only survives when it is the sole part ("f''" has no parts).
         for (auto& part : parts)
             if (!(part->kind == ExprKind::Constant && part->value.empty())) j->children.push_back(std::move(part));
@@ -1721,17 +1785,19 @@ ExprPtr Parser::strings() {
     return e;
 }
 
-// One f-string (FStringStart .. FStringEnd), appending its parts.
+// One f-string (FStringStart .. FStringEnd) or t-string (TStringStart .. TStringEnd),
+// appending its parts.
 void Parser::fstring(std::vector<ExprPtr>& parts) {
     const Tok& st = advance();
+    const bool is_t = st.kind == TokenKind::TStringStart;
     Prefix p = prefix_of(st.text(m_src));
     for (;;) {
         const Tok& t = peek();
-        if (t.kind == TokenKind::FStringEnd) {
+        if (t.kind == TokenKind::FStringEnd || t.kind == TokenKind::TStringEnd) {
             advance();
             return;
         }
-        if (t.kind == TokenKind::FStringMiddle) {
+        if (t.kind == TokenKind::FStringMiddle || t.kind == TokenKind::TStringMiddle) {
             advance();
             std::string piece;
             std::string err = detail::decode_literal(t.text(m_src), p.raw, false, true, piece);
@@ -1743,7 +1809,7 @@ void Parser::fstring(std::vector<ExprPtr>& parts) {
             const Tok& open = advance();
             // `=` debug specifier: the expression's text becomes a literal part.
             size_t expr_begin = open.span.end;
-            ExprPtr field = fstring_field();
+            ExprPtr field = fstring_field(is_t, false);
             // fstring_field leaves the end offset of a `=` debug text in value.
             if (!field->value.empty()) {
                 std::string_view src = m_mod.source;
@@ -1751,21 +1817,31 @@ void Parser::fstring(std::vector<ExprPtr>& parts) {
                 append_constant(parts, src.substr(expr_begin, end - expr_begin), open.span);
                 field->value.clear();
             }
+            if (is_t) {
+                // Interpolation.str: from after '{' to the end of the expression (CPython 3.14
+                // keeps the leading whitespace and drops the trailing one).
+                field->value = std::string(m_mod.source.substr(expr_begin, field->span.end - expr_begin));
+            }
             field->span = from(open.span);
             parts.push_back(std::move(field));
             continue;
         }
         if (t.kind == TokenKind::Error) fail_at(t, "");
-        fail_at(t, "f-string: expecting '}'");
+        fail_at(t, std::string(is_t ? "t-string" : "f-string") + ": expecting '}'");
     }
 }
 
-// After '{': expression, optional '=', '!conv', ':spec'; consumes the '}'.
-ExprPtr Parser::fstring_field() {
+// After '{': expression, optional '=', '!conv', ':spec'; consumes the '}'. A t-string's own
+// field is an Interpolation; fields nested in a format spec are FormattedValues, as in
+// CPython.
+ExprPtr Parser::fstring_field(bool is_t, bool in_spec) {
     DepthGuard guard(*this);
-    if (at(Code::rbrace)) fail_at(peek(), "f-string: valid expression required before '}'");
-    auto fv = make(ExprKind::FormattedValue, peek().span);
+    const char* what = is_t ? "t-string" : "f-string";
+    if (at(Code::rbrace)) fail_at(peek(), std::string(what) + ": valid expression required before '}'");
+    auto fv = make(is_t && !in_spec ? ExprKind::Interpolation : ExprKind::FormattedValue, peek().span);
     ExprPtr value = at(Code::kw_yield) ? yield_expr() : star_expressions();
+    // The end of the expression's last token, parentheses included (t-string text).
+    fv->span.end = prev().span.end;
     fv->children.push_back(std::move(value));
     bool debug = false;
     if (at(Code::equal)) {
@@ -1777,9 +1853,9 @@ ExprPtr Parser::fstring_field() {
     if (accept(Code::exclamation)) {
         if (!at_name() || (peek().text(m_src) != "r" && peek().text(m_src) != "s" && peek().text(m_src) != "a")) {
             if (peek().kind == TokenKind::Name)
-                fail_at(peek(), "f-string: invalid conversion character '" + std::string(peek().text(m_src)) +
-                                    "': expected 's', 'r', or 'a'");
-            fail_at(peek(), "f-string: missing conversion character");
+                fail_at(peek(), std::string(what) + ": invalid conversion character '" +
+                                    std::string(peek().text(m_src)) + "': expected 's', 'r', or 'a'");
+            fail_at(peek(), std::string(what) + ": missing conversion character");
         }
         fv->name = std::string(advance().text(m_src));
     }
@@ -1788,7 +1864,7 @@ ExprPtr Parser::fstring_field() {
         std::vector<ExprPtr> parts;
         while (!at(Code::rbrace)) {
             const Tok& t = peek();
-            if (t.kind == TokenKind::FStringMiddle) {
+            if (t.kind == TokenKind::FStringMiddle || t.kind == TokenKind::TStringMiddle) {
                 advance();
                 std::string piece;
                 std::string err = detail::decode_literal(t.text(m_src), false, false, true, piece);
@@ -1796,13 +1872,13 @@ ExprPtr Parser::fstring_field() {
                 append_constant(parts, piece, t.span);
             } else if (t.code == Code::lbrace) {
                 const Tok& open = advance();
-                ExprPtr inner = fstring_field();
+                ExprPtr inner = fstring_field(is_t, true);
                 inner->value.clear();
                 inner->span = from(open.span);
                 parts.push_back(std::move(inner));
             } else {
                 if (t.kind == TokenKind::Error) fail_at(t, "");
-                fail_at(t, "f-string: expecting '}'");
+                fail_at(t, std::string(what) + ": expecting '}'");
             }
         }
         spec->children = std::move(parts);
@@ -1813,7 +1889,7 @@ ExprPtr Parser::fstring_field() {
     }
     if (!at(Code::rbrace)) {
         if (at_kind(TokenKind::Error)) fail_at(peek(), "");
-        fail_at(peek(), "f-string: expecting '}'");
+        fail_at(peek(), std::string(what) + ": expecting '}'");
     }
     advance();
     return fv;

@@ -1,6 +1,6 @@
-// Python 3.12 tokenizer: a single pass over the bytes with an indentation stack, a bracket
-// stack and a mode stack for PEP 701 f-strings (literal text / replacement field / format
-// spec). It follows CPython's tokenizer closely enough that token streams and error messages
+// Python 3.14 tokenizer: a single pass over the bytes with an indentation stack, a bracket
+// stack and a mode stack for PEP 701 f-strings and PEP 750 t-strings (literal text /
+// replacement field / format spec). It follows CPython's tokenizer closely enough that token streams and error messages
 // match for the inputs mig-guard reads.
 #include <array>
 #include <cctype>
@@ -90,10 +90,15 @@ struct FMode {
     char quote;
     bool triple;
     bool raw;
+    bool is_t = false;         // a t-string (PEP 750): same grammar, its own token kinds and messages
     bool in_spec = false;      // field: after the top-level ':'
     size_t depth = 0;          // field: bracket depth including its own '{'
     uint32_t line = 0, column = 0;  // where the f-string starts (for unterminated errors)
+    uint32_t spec_line = 0, spec_column = 0;  // field: the ':' that starts its format spec
 };
+
+// Replacement fields nest at most this deep in format specs (`{a:{b:{c}}}`), as in CPython.
+constexpr size_t k_max_spec_nesting = 2;
 
 class Lexer {
 public:
@@ -179,11 +184,12 @@ private:
     bool m_failed = false;
     bool next_token();
     bool name_or_string();
-    bool string(size_t begin, bool raw, bool is_f);
+    bool string(size_t begin, bool raw, char interpolated);
     bool number();
     bool op();
     bool fstring_middle();
     bool push_bracket(char ch, size_t begin);
+    bool unterminated_fstring();
     bool pop_bracket(char ch, size_t begin);
     bool finish();
 };
@@ -396,32 +402,36 @@ bool Lexer::name_or_string() {
     size_t len = m_pos - begin;
     unsigned char q = at(m_pos);
     if ((q == '"' || q == '\'') && len <= 2) {
-        bool raw = false, is_bytes = false, is_f = false, is_u = false, valid = true;
+        bool raw = false, is_bytes = false, is_f = false, is_t = false, is_u = false, valid = true;
         for (size_t i = begin; i < m_pos; ++i) {
             switch (at(i) | 0x20) {
             case 'r': valid &= !raw; raw = true; break;
             case 'b': valid &= !is_bytes; is_bytes = true; break;
             case 'f': valid &= !is_f; is_f = true; break;
+            case 't': valid &= !is_t; is_t = true; break;
             case 'u': valid &= !is_u; is_u = true; break;
             default: valid = false;
             }
         }
-        if (valid && !(is_u && (len != 1)) && !(is_bytes && is_f))
-            return string(begin, raw, is_f);
+        // u stands alone; f and t exclude each other and b.
+        if (valid && !(is_u && (len != 1)) && (is_bytes + is_f + is_t) <= 1)
+            return string(begin, raw, is_f ? 'f' : is_t ? 't' : 0);
     }
     std::string_view text = m_src.substr(begin, len);
     emit(TokenKind::Name, begin, m_line, cl, keyword_code(text));
     return true;
 }
 
-bool Lexer::string(size_t begin, bool raw, bool is_f) {
+// `interpolated` is 'f' for an f-string, 't' for a t-string, 0 for a plain literal.
+bool Lexer::string(size_t begin, bool raw, char interpolated) {
     uint32_t line = m_line, cl = col(begin);
     char q = static_cast<char>(at(m_pos));
     bool triple = at(m_pos + 1) == static_cast<unsigned char>(q) && at(m_pos + 2) == static_cast<unsigned char>(q);
     m_pos += triple ? 3 : 1;
-    if (is_f) {
-        emit(TokenKind::FStringStart, begin, line, cl);
-        FMode m{FMode::literal, q, triple, raw};
+    if (interpolated) {
+        bool is_t = interpolated == 't';
+        emit(is_t ? TokenKind::TStringStart : TokenKind::FStringStart, begin, line, cl);
+        FMode m{FMode::literal, q, triple, raw, is_t};
         m.line = line;
         m.column = cl;
         m_modes.push_back(m);
@@ -474,34 +484,25 @@ bool Lexer::fstring_middle() {
     bool spec = m.kind == FMode::field;
     // The enclosing f-string's quote (a field copies it on creation).
     char q = m.quote;
-    bool triple = m.triple, raw = m.raw;
+    bool triple = m.triple, raw = m.raw, is_t = m.is_t;
+    const char* what = is_t ? "t-string" : "f-string";
     size_t begin = m_pos;
     uint32_t line = m_line, cl = col(begin);
     auto flush = [&] {
-        if (m_pos > begin) emit(TokenKind::FStringMiddle, begin, line, cl);
+        if (m_pos > begin) emit(is_t ? TokenKind::TStringMiddle : TokenKind::FStringMiddle, begin, line, cl);
     };
-    auto unterminated = [&] {
-        // Find the f-string's start for the message location.
-        for (size_t i = m_modes.size(); i-- > 0;)
-            if (m_modes[i].kind == FMode::literal) {
-                return fail(std::string(m_modes[i].triple ? "unterminated triple-quoted f-string literal"
-                                                          : "unterminated f-string literal") +
-                                " (detected at line " + std::to_string(detected_line()) + ")",
-                            m_modes[i].line, m_modes[i].column);
-            }
-        return fail_here("unterminated f-string literal");
-    };
+    auto unterminated = [&] { return unterminated_fstring(); };
     for (;;) {
         if (eof(m_pos)) return unterminated();
         unsigned char c = at(m_pos);
         if (c == static_cast<unsigned char>(q) &&
             (!triple || (at(m_pos + 1) == c && at(m_pos + 2) == c))) {
-            if (spec) return fail_here("f-string: expecting '}'");
+            if (spec) return fail_here(std::string(what) + ": expecting '}'");
             flush();
             size_t b = m_pos;
             uint32_t bc = col(b);
             m_pos += triple ? 3 : 1;
-            emit(TokenKind::FStringEnd, b, m_line, bc);
+            emit(is_t ? TokenKind::TStringEnd : TokenKind::FStringEnd, b, m_line, bc);
             m_modes.pop_back();
             return true;
         }
@@ -545,12 +546,18 @@ bool Lexer::fstring_middle() {
                 m_pos += 2;
                 continue;
             }
+            if (spec) {
+                size_t nesting = 0;
+                for (size_t i = m_modes.size(); i-- > 0 && m_modes[i].kind == FMode::field;) ++nesting;
+                if (nesting > k_max_spec_nesting)
+                    return fail(std::string(what) + ": expressions nested too deeply", m.spec_line, m.spec_column);
+            }
             flush();
             size_t b = m_pos;
             ++m_pos;
             if (!push_bracket('{', b)) return false;
             emit(TokenKind::Op, b, m_line, col(b), Code::lbrace);
-            FMode f{FMode::field, q, triple, raw};
+            FMode f{FMode::field, q, triple, raw, is_t};
             f.depth = m_brackets.size();
             f.line = m_line;
             f.column = col(b);
@@ -571,7 +578,7 @@ bool Lexer::fstring_middle() {
                 m_pos += 2;
                 continue;
             }
-            return fail_here("f-string: single '}' is not allowed");
+            return fail_here(std::string(what) + ": single '}' is not allowed");
         }
         ++m_pos;
     }
@@ -664,6 +671,19 @@ bool Lexer::number() {
     if (!tail_check(imag ? "imaginary" : "decimal")) return false;
     emit(TokenKind::Number, begin, m_line, cl);
     return true;
+}
+
+// At the innermost open f-string or t-string literal: CPython names it, and where it starts.
+bool Lexer::unterminated_fstring() {
+    for (size_t i = m_modes.size(); i-- > 0;) {
+        const FMode& m = m_modes[i];
+        if (m.kind != FMode::literal) continue;
+        return fail(std::string(m.triple ? "unterminated triple-quoted " : "unterminated ") +
+                        (m.is_t ? "t-string" : "f-string") + " literal (detected at line " +
+                        std::to_string(detected_line()) + ")",
+                    m.line, m.column);
+    }
+    return fail_here("unterminated f-string literal");
 }
 
 bool Lexer::push_bracket(char ch, size_t begin) {
@@ -769,20 +789,16 @@ bool Lexer::op() {
     m_pos += len;
     emit(TokenKind::Op, begin, m_line, cl, code);
     if (code == Code::colon && !m_modes.empty() && m_modes.back().kind == FMode::field &&
-        m_brackets.size() == m_modes.back().depth)
+        m_brackets.size() == m_modes.back().depth) {
         m_modes.back().in_spec = true;
+        m_modes.back().spec_line = m_line;
+        m_modes.back().spec_column = cl;
+    }
     return true;
 }
 
 bool Lexer::finish() {
-    if (!m_modes.empty()) {
-        for (size_t i = m_modes.size(); i-- > 0;)
-            if (m_modes[i].kind == FMode::literal)
-                return fail(std::string(m_modes[i].triple ? "unterminated triple-quoted f-string literal"
-                                                          : "unterminated f-string literal") +
-                                " (detected at line " + std::to_string(detected_line()) + ")",
-                            m_modes[i].line, m_modes[i].column);
-    }
+    if (!m_modes.empty()) return unterminated_fstring();
     if (!m_brackets.empty()) {
         const Bracket& b = m_brackets.back();
         m_err.unclosed = true;

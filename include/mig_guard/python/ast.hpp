@@ -59,6 +59,14 @@ enum class ExprKind : uint8_t {
     Await,         // children[0]
     Yield,         // children[0] may be null
     YieldFrom,     // children[0]
+    // PEP 750 t-string t"..." (also implicitly concatenated t-strings): children = parts
+    // (Constant Str pieces and Interpolation), as JoinedStr for f-strings.
+    TemplateStr,
+    // One `{...}` of a t-string: children[0] = expression; value = the expression's source
+    // text as written (CPython's Interpolation.str); name = conversion ("r", "s", "a" or "");
+    // children[1] = format spec (JoinedStr) if any. `{x=}` adds the literal "x=" before it and
+    // implies "r", as in f-strings.
+    Interpolation,
 };
 
 enum class ConstKind : uint8_t { None, True, False, Ellipsis, Int, Float, Imaginary, Str, Bytes };
@@ -81,6 +89,16 @@ struct Param {
     ExprPtr annotation;  // may be null
     ExprPtr default_value;  // may be null
     Span span;
+};
+
+// PEP 695 type parameter of a generic class, function or type alias (`[T: int = str, *Ts, **P]`).
+struct TypeParam {
+    enum class Kind : uint8_t { type_var, type_var_tuple, param_spec };  // T, *Ts, **P
+    Kind kind = Kind::type_var;
+    std::string name;
+    ExprPtr bound;          // `T: bound` or `T: (c1, c2)` constraints (a Tuple); type_var only; may be null
+    ExprPtr default_value;  // PEP 696 `= default`; may be null (a Starred for `*Ts = *tuple[int]`)
+    Span span;              // from the name, or the `*`/`**`, to the end of the bound or default
 };
 
 struct Comprehension {
@@ -121,8 +139,8 @@ enum class StmtKind : uint8_t {
     AugAssign,   // targets[0]; name = operator ("+=", ...); value
     Import,      // names
     ImportFrom,  // module (may be empty for `from . import x`); level; names (name "*" for star)
-    ClassDef,    // name; bases; keywords; decorators; body
-    FunctionDef, // name; params; annotation (returns); decorators; body; is_async
+    ClassDef,    // name; type_params; bases; keywords; decorators; body
+    FunctionDef, // name; type_params; params; annotation (returns); decorators; body; is_async
     Return,      // value may be null
     Delete,      // targets
     Pass,
@@ -136,9 +154,10 @@ enum class StmtKind : uint8_t {
     While,       // value = test; body; orelse
     For,         // targets[0]; value = iter; body; orelse; is_async
     With,        // items: each WithItem; body; is_async
-    Try,         // body; handlers; orelse; finalbody; is_star for try/except*
+    Try,         // body; handlers; orelse; finalbody; is_star for try/except*. PEP 758 `except A, B:`
+                 // gives a handler type that is a Tuple without parentheses, as `except (A, B):` does
     Match,       // value = subject; the cases are kept as opaque source (cases_span) — not interpreted
-    TypeAlias,   // name; value
+    TypeAlias,   // `type X[T] = v` (soft keyword): name; targets[0] = the name as a Name expr; type_params; value
 };
 
 struct Alias {
@@ -173,6 +192,7 @@ struct Stmt {
     std::vector<Keyword> keywords;
     std::vector<ExprPtr> decorators;
     std::vector<Param> params;
+    std::vector<TypeParam> type_params;  // ClassDef, FunctionDef, TypeAlias (PEP 695)
     std::vector<WithItem> items;
     std::vector<StmtPtr> body;
     std::vector<StmtPtr> orelse;

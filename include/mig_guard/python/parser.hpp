@@ -1,5 +1,6 @@
-// Python 3.12 tokenizer and parser. Never executes anything; never crashes, hangs or reads
-// out of bounds, whatever the input (fuzzed: tests/fuzz/fuzz_python.cpp).
+// Python tokenizer and parser, for the grammar of Python 3.14. Never executes anything;
+// never crashes, hangs or reads out of bounds, whatever the input (fuzzed:
+// tests/fuzz/fuzz_python.cpp).
 #pragma once
 
 #include <string>
@@ -13,6 +14,7 @@ namespace mig_guard::python {
 enum class TokenKind : uint8_t {
     Name, Number, String, FStringStart, FStringMiddle, FStringEnd, Op, Newline, NonLogicalNewline,
     Indent, Dedent, Comment, EndMarker, Error,
+    TStringStart, TStringMiddle, TStringEnd,  // PEP 750 t-strings, shaped as f-strings are
 };
 
 struct Token {

@@ -21,7 +21,8 @@ inline const char* expr_kind_name(ExprKind k) {
     static const char* names[] = {"Name", "Constant", "JoinedStr", "FormattedValue", "Attribute", "Subscript", "Slice",
                                   "Call", "Tuple", "List", "Set", "Dict", "BinOp", "UnaryOp", "BoolOp", "Compare",
                                   "IfExp", "Lambda", "ListComp", "SetComp", "DictComp", "GeneratorExp", "Starred",
-                                  "NamedExpr", "Await", "Yield", "YieldFrom"};
+                                  "NamedExpr", "Await", "Yield", "YieldFrom", "TemplateStr",
+                                  "Interpolation"};
     return names[static_cast<int>(k)];
 }
 
@@ -37,7 +38,7 @@ struct Dumper {
     void expr(const Expr* e) {
         if (!e) return;
         exprs.push_back(std::string(expr_kind_name(e->kind)) + " " + pos(e->span));
-        if (e->kind == ExprKind::JoinedStr) return;
+        if (e->kind == ExprKind::JoinedStr || e->kind == ExprKind::TemplateStr) return;
         for (const auto& c : e->children) expr(c.get());
         for (const auto& k : e->keywords) expr(k.value.get());
         for (const auto& p : e->params) {
@@ -50,8 +51,17 @@ struct Dumper {
             for (const auto& i : g.ifs) expr(i.get());
         }
     }
+    void type_params(const std::vector<TypeParam>& tps) {
+        static const char* names[] = {"TypeVar", "TypeVarTuple", "ParamSpec"};
+        for (const auto& tp : tps) {
+            exprs.push_back(std::string(names[static_cast<int>(tp.kind)]) + " " + tp.name + " " + pos(tp.span));
+            expr(tp.bound.get());
+            expr(tp.default_value.get());
+        }
+    }
     void stmt(const Stmt& s) {
         stmts.push_back(std::string(stmt_kind_name(s.kind)) + " " + pos(s.span));
+        type_params(s.type_params);
         for (const auto& t : s.targets) expr(t.get());
         expr(s.value.get());
         expr(s.annotation.get());

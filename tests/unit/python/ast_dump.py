@@ -1,9 +1,12 @@
 # Normalized dump of CPython's AST for the differential test (test_differential.cpp).
 # Statements in source order with their spans, then every expression (kind and span),
-# sorted. f-string internals and match cases are left out: mig-guard keeps those opaque
-# or reports them with its own (documented) spans.
+# sorted, type parameters (3.12+) among them. f-string internals and match cases are left
+# out: mig-guard keeps those opaque or reports them with its own (documented) spans.
 import ast
 import sys
+
+# PEP 695 type parameters (Python 3.12+): listed with the expressions, with their name.
+TYPE_PARAM = getattr(ast, "type_param", ())
 
 RENAME = {"AsyncFunctionDef": "FunctionDef", "AsyncFor": "For", "AsyncWith": "With", "TryStar": "Try"}
 
@@ -21,6 +24,8 @@ def main(path):
         if isinstance(node, ast.stmt):
             name = type(node).__name__
             stmts.append(f"{RENAME.get(name, name)} {pos(node)}")
+        if isinstance(node, TYPE_PARAM):
+            exprs.append(f"{type(node).__name__} {node.name} {pos(node)}")
         if isinstance(node, ast.expr):
             exprs.append(f"{type(node).__name__} {pos(node)}")
             if isinstance(node, ast.JoinedStr):

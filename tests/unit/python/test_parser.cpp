@@ -291,8 +291,13 @@ TEST(Parser, SubscriptsAndSlices) {
     EXPECT_EQ(t.child(1)->child(1), nullptr);
     EXPECT_EQ(t.child(1)->child(2)->value, "3");
     EXPECT_TRUE(t.child(2)->is_name("i"));
+    // A lone starred slice is a one-element tuple, as CPython has it (PEP 646 `tuple[*Ts]`).
     Module m2 = ok("a[*b]\n");
-    EXPECT_EQ(expr_of(m2).child(1)->kind, ExprKind::Starred);
+    const Expr& lone = *expr_of(m2).child(1);
+    EXPECT_EQ(lone.kind, ExprKind::Tuple);
+    ASSERT_EQ(lone.children.size(), 1u);
+    EXPECT_EQ(lone.child(0)->kind, ExprKind::Starred);
+    expect_span(lone.span, 1, 3, 1, 5);
 }
 
 TEST(Parser, Constants) {

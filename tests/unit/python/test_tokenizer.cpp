@@ -24,6 +24,9 @@ const char* kind_name(TokenKind k) {
     case TokenKind::Comment: return "COMMENT";
     case TokenKind::EndMarker: return "END";
     case TokenKind::Error: return "ERROR";
+    case TokenKind::TStringStart: return "TSTART";
+    case TokenKind::TStringMiddle: return "TMID";
+    case TokenKind::TStringEnd: return "TEND";
     }
     return "?";
 }
