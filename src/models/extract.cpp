@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "arguments.hpp"
 #include "internal.hpp"
 #include "mig_guard/models/extract.hpp"
 #include "mig_guard/python/parser.hpp"
@@ -178,6 +179,7 @@ struct FkSpec {
 struct ColumnSpec {
     std::string key;
     std::string name;
+    std::string column_key;  // Column(key=...): what strings in constraints name it by
     std::optional<sc::SqlType> type;
     bool type_from_fk = false;
     bool primary_key = false;
@@ -244,6 +246,12 @@ private:
         m_result.diagnostics.push_back(std::move(d));
     }
     std::string text(ModuleInfo& m, const Expr& e) { return std::string(m.ast.text(e.span)); }
+
+    // ---- arguments: each one modelled, emitting no DDL, or reported (arguments.cpp) ----
+    void check_arguments(ModuleInfo& m, const Expr& call, std::string_view callable);
+    void check_keyword(ModuleInfo& m, const Span& where, std::string_view callable, const std::string& kw);
+    // A class-body statement the column readers did not take: reported when it may define DDL.
+    void check_body_statement(ModuleInfo& m, const Stmt& st, const std::string& class_name, bool sqlmodel);
 
     // ---- classes ----
     ClassInfo* class_info(ModuleInfo* m, const Stmt* s, int depth = 0);
@@ -1359,6 +1367,112 @@ std::optional<sc::ServerDefault> Extractor::server_default(ModuleInfo& m, const 
     return std::nullopt;
 }
 
+// ---------------------------------------------------------------- arguments
+
+void Extractor::check_keyword(ModuleInfo& m, const Span& where, std::string_view callable, const std::string& kw) {
+    const detail::CallableRule* c = detail::find_callable(callable);
+    if (!c) return;
+    std::string display(c->display);
+    const detail::ArgRule* r = detail::find_argument(callable, kw);
+    if (!r)
+        diag(m, where, Severity::error, "`" + kw + "=` is not an argument of " + display + "()",
+             "fix the spelling, or remove it");
+    else if (r->group == detail::ArgGroup::unsupported)
+        diag(m, where, Severity::error,
+             "cannot model `" + kw + "=` on " + display + " statically (" + std::string(r->reason) + ")",
+             "remove it, or leave this model's file out of `models`: mig-guard cannot check what it does");
+}
+
+void Extractor::check_arguments(ModuleInfo& m, const Expr& call, std::string_view callable) {
+    const detail::CallableRule* c = detail::find_callable(callable);
+    if (!c || call.kind != ExprKind::Call || call.children.empty()) return;
+    std::string display(c->display);
+    if (c->positional != detail::k_any && call.children.size() - 1 > c->positional)
+        diag(m, call.children[c->positional + 1]->span, Severity::error,
+             "cannot model positional argument " + std::to_string(c->positional + 1) + " of " + display + "() statically",
+             "pass it by keyword, or remove it");
+    for (const auto& kw : call.keywords) {
+        if (kw.arg) check_keyword(m, kw.span, callable, *kw.arg);
+        else if (callable != "sa.Column" && callable != "sa.mapped_column" && callable != "sqlmodel.Field")
+            diag(m, kw.span, Severity::error, "cannot read `**` arguments of " + display + "() statically",
+                 "write " + display + "()'s keyword arguments out");  // Column and Field say it themselves
+    }
+}
+
+void Extractor::check_body_statement(ModuleInfo& m, const Stmt& st, const std::string& class_name, bool sqlmodel) {
+    if (st.kind == StmtKind::FunctionDef) {
+        bool declared = false;
+        for (const auto& d : st.decorators) {
+            const Expr* callee = d->kind == ExprKind::Call ? d->children[0].get() : d.get();
+            Ref r = resolve(m, callee->kind == ExprKind::Attribute ? *callee->children[0] : *callee);
+            if (r.is("sa.declared_attr") || follow(resolve(m, *callee)).is("sa.declared_attr")) declared = true;
+        }
+        if (declared && st.name == "__table_args__")
+            diag(m, st.span, Severity::error, "cannot read a declared_attr `__table_args__` of `" + class_name + "` statically",
+                 "write __table_args__ as a class attribute: a literal tuple or dict");
+        return;
+    }
+    if (sqlmodel && st.kind != StmtKind::Assign && st.kind != StmtKind::AnnAssign) {
+        const char* what = st.kind == StmtKind::For     ? "for"
+                           : st.kind == StmtKind::While ? "while"
+                           : st.kind == StmtKind::If    ? "if"
+                           : st.kind == StmtKind::Try   ? "try"
+                           : st.kind == StmtKind::With  ? "with"
+                           : st.kind == StmtKind::Match ? "match"
+                                                        : nullptr;
+        if (what)
+            diag(m, st.span, Severity::error,
+                 std::string("a `") + what + "` statement in the body of class `" + class_name +
+                     "` may define columns that cannot be read statically",
+                 "spell the columns out as class attributes, one per line");
+        return;
+    }
+    if ((st.kind != StmtKind::Assign && st.kind != StmtKind::AnnAssign) || st.targets.empty() || !st.value) return;
+    std::string key = st.targets[0]->kind == ExprKind::Name ? st.targets[0]->name : std::string();
+    const Expr& value = *st.value;
+    if (key == "__table__") {
+        diag(m, st.span, Severity::error, "cannot read the table `" + class_name + "` given as `__table__ = ...`",
+             "declare its columns as class attributes, or define it as a module-level Table(...)");
+        return;
+    }
+    if (key.starts_with("__")) return;  // __mapper_args__, __abstract__, ...: no DDL
+    if (value.kind != ExprKind::Call) {
+        // A Column made elsewhere and assigned here would be a column of this table.
+        ModuleInfo* mm = &m;
+        const Expr* v = value_expr(mm, &value);
+        if (v != &value && (is_column_call(*mm, v, "sa.Column") || is_column_call(*mm, v, "sa.mapped_column")))
+            diag(m, value.span, Severity::error, "cannot read the column `" + key + "` given through a variable",
+                 "write the Column(...) in the class body (or in a mixin) itself");
+        return;
+    }
+    Ref r = follow(resolve(m, *value.children[0]));
+    if (r.kind == Ref::Kind::external) {
+        const std::string& c = r.canonical;
+        if (c == "sa.relationship" || c == "sqlmodel.Relationship") {
+            check_arguments(m, value, c);
+        } else if (c == "sa.Column" || c == "sa.mapped_column" || c == "sqlmodel.Field") {
+            if (sqlmodel)
+                diag(m, st.span, Severity::error, "`" + key + "` of `" + class_name + "` has no type annotation, so SQLModel maps no column",
+                     "annotate it: `" + key + ": <type> = ...`");
+        } else if (c == "sa.column_property" || c == "sa.deferred" || c == "sa.composite") {
+            for (size_t i = 1; i < value.children.size(); ++i)
+                if (is_column_call(m, value.child(i), "sa.Column") || is_column_call(m, value.child(i), "sa.mapped_column"))
+                    diag(m, value.child(i)->span, Severity::error,
+                         "cannot read a column declared inside `" + split(c, '.').back() + "(...)` statically",
+                         "declare the column as its own attribute and refer to it");
+        }
+        // Other SQLAlchemy/SQLModel values (synonym, association_proxy, query_expression,
+        // hybrid descriptors, ...) and pydantic's (ConfigDict) emit no DDL.
+        static const std::vector<std::string> quiet = {"sa.", "sqlmodel.", "pydantic.", "typing.", "builtins."};
+        if (std::any_of(quiet.begin(), quiet.end(), [&](const std::string& p) { return c.starts_with(p); })) return;
+    }
+    if (!sqlmodel)
+        diag(m, value.span, Severity::error,
+             "cannot tell statically whether `" + key + " = " + text(m, *value.children[0]) + "(...)` in `" + class_name +
+                 "` defines a column",
+             "declare the column with Column(...) or mapped_column(...) in the class or a mixin");
+}
+
 // ---------------------------------------------------------------- columns
 
 bool Extractor::is_column_call(ModuleInfo& m, const Expr* e, std::string_view what) {
@@ -1368,6 +1482,7 @@ bool Extractor::is_column_call(ModuleInfo& m, const Expr* e, std::string_view wh
 }
 
 std::optional<FkSpec> Extractor::parse_foreign_key(ModuleInfo& m, const Expr& call) {
+    check_arguments(m, call, "sa.ForeignKey");
     FkSpec fk;
     fk.location = m.ast.location(call.span);
     const Expr* target = call.child(1);
@@ -1424,6 +1539,9 @@ void Extractor::apply_column_kw(ModuleInfo& m, ColumnSpec& spec, const std::stri
         if (l && l->kind == Lit::Kind::str) spec.comment = l->text;
     } else if (kw == "name") {
         if (l && l->kind == Lit::Kind::str) spec.name = l->text;
+    } else if (kw == "key") {
+        if (l && l->kind == Lit::Kind::str) spec.column_key = l->text;
+        else diag(m, v.span, Severity::error, "`key` is not a string literal", "write the key as a string literal");
     } else if (kw == "autoincrement") {
         if (l && l->kind == Lit::Kind::boolean) spec.autoincrement = l->flag ? sc::Autoincrement::yes : sc::Autoincrement::no;
     } else if (kw == "type_") {
@@ -1442,6 +1560,8 @@ ColumnSpec Extractor::parse_column_call(ModuleInfo& m, const Expr& call, const s
     // Column objects are created as their module's body runs: source position stands in for
     // SQLAlchemy's _creation_order (modules approximated by load order).
     spec.creation = static_cast<long long>(m.rank) * 100000000LL + call.span.begin;
+    if (Ref callee = follow(resolve(m, *call.children[0])); callee.kind == Ref::Kind::external)
+        check_arguments(m, call, callee.canonical);
     for (size_t i = 1; i < call.children.size(); ++i) {
         const Expr& a = *call.children[i];
         if (auto l = literal(m, &a); l && l->kind == Lit::Kind::str && i == 1) {
@@ -1458,6 +1578,7 @@ ColumnSpec Extractor::parse_column_call(ModuleInfo& m, const Expr& call, const s
         if (r.is("sa.ForeignKey")) {
             if (auto fk = parse_foreign_key(m, a)) spec.fks.push_back(*fk);
         } else if (r.is("sa.Identity")) {
+            check_arguments(m, a, "sa.Identity");
             sc::Identity id;
             for (const auto& kw : a.keywords) {
                 auto l = kw.arg ? literal(m, kw.value.get()) : std::nullopt;
@@ -1468,6 +1589,7 @@ ColumnSpec Extractor::parse_column_call(ModuleInfo& m, const Expr& call, const s
             }
             spec.identity = id;
         } else if (r.is("sa.Computed")) {
+            check_arguments(m, a, "sa.Computed");
             if (auto l = literal(m, a.child(1)); l && l->kind == Lit::Kind::str) spec.computed = l->text;
             for (const auto& kw : a.keywords)
                 if (kw.arg && *kw.arg == "persisted")
@@ -1475,8 +1597,12 @@ ColumnSpec Extractor::parse_column_call(ModuleInfo& m, const Expr& call, const s
         } else if (r.is("sa.CheckConstraint") || r.is("sa.UniqueConstraint")) {
             spec.extra_constraints.push_back(&a);
             spec.extra_module = &m;
-        } else if (r.is("sa.Sequence") || r.is("sa.FetchedValue")) {
-            continue;
+        } else if (r.is("sa.FetchedValue")) {
+            continue;  // server-generated value marker: no DDL
+        } else if (r.is("sa.Sequence")) {
+            // CREATE SEQUENCE, and an integer primary key that is no longer SERIAL.
+            diag(m, a.span, Severity::error, "cannot model a Sequence on a column statically",
+                 "use sa.Identity(...) instead, or remove it");
         } else {
             m_pending_enum_check.reset();
             spec.type = type_from_expr(m, a);
@@ -1740,9 +1866,18 @@ void Extractor::read_table_args(ModuleInfo& m, const Expr* e, TableArgs& out) {
         for (size_t i = 0; i + 1 < d.children.size(); i += 2) {
             auto k = literal(*mm, d.child(i));
             auto v = literal(*mm, d.child(i + 1));
-            if (!k || k->kind != Lit::Kind::str) continue;
+            if (!k || k->kind != Lit::Kind::str) {
+                diag(*mm, d.child(i) ? d.child(i)->span : d.span, Severity::error,
+                     "cannot read this __table_args__ key statically", "write the dict's keys as string literals");
+                continue;
+            }
+            // Declarative passes the dict to Table(**table_args).
+            check_keyword(*mm, d.child(i)->span, "sa.Table", k->text);
             if (k->text == "schema" && v && v->kind == Lit::Kind::str) out.schema = v->text;
             else if (k->text == "comment" && v && v->kind == Lit::Kind::str) out.comment = v->text;
+            else if ((k->text == "schema" || k->text == "comment") && !(v && v->kind == Lit::Kind::none))
+                diag(*mm, d.child(i + 1)->span, Severity::error, "cannot read __table_args__ '" + k->text + "' statically",
+                     "write it as a string literal");
         }
     };
     if (e->kind == ExprKind::Dict) return read_dict(*e);
@@ -1785,7 +1920,10 @@ void Extractor::process_sqlmodel(ClassInfo& ci) {
         for (auto it = c.bases.rbegin(); it != c.bases.rend(); ++it)
             if ((*it)->family == Family::sqlmodel) gather(**it, depth + 1);
         for (const auto& st : c.stmt->body) {
-            if (st->kind != StmtKind::AnnAssign || st->targets.empty() || st->targets[0]->kind != ExprKind::Name) continue;
+            if (st->kind != StmtKind::AnnAssign || st->targets.empty() || st->targets[0]->kind != ExprKind::Name) {
+                check_body_statement(*c.mod, *st, c.stmt->name, true);
+                continue;
+            }
             const std::string& n = st->targets[0]->name;
             if (n.starts_with("_")) continue;
             bool opt = false;
@@ -1795,8 +1933,10 @@ void Extractor::process_sqlmodel(ClassInfo& ci) {
                 resolve(*c.mod, *st->annotation->children[0]).is("typing.ClassVar"))
                 continue;
             if (st->value && st->value->kind == ExprKind::Call &&
-                is_column_call(*c.mod, st->value.get(), "sqlmodel.Relationship"))
+                is_column_call(*c.mod, st->value.get(), "sqlmodel.Relationship")) {
+                check_arguments(*c.mod, *st->value, "sqlmodel.Relationship");
                 continue;
+            }
             auto found = std::find_if(fields.begin(), fields.end(), [&](auto& f) { return f.first == n; });
             if (found != fields.end()) found->second = {c.mod, st.get()};
             else fields.emplace_back(n, Field{c.mod, st.get()});
@@ -1813,6 +1953,7 @@ void Extractor::process_sqlmodel(ClassInfo& ci) {
         const Expr* field_call = st.value && is_column_call(m, st.value.get(), "sqlmodel.Field") ? st.value.get() : nullptr;
         std::map<std::string, const Expr*> kw;
         if (field_call) {
+            check_arguments(m, *field_call, "sqlmodel.Field");
             for (const auto& k : field_call->keywords)
                 if (k.arg) kw[*k.arg] = k.value.get();
                 else diag(m, k.span, Severity::error, "cannot read `**` arguments of Field() statically", "write Field()'s arguments out");
@@ -1902,6 +2043,8 @@ void Extractor::process_sqlmodel(ClassInfo& ci) {
                         diag(*mm, d->span, Severity::error, "cannot read sa_column_kwargs statically", "write sa_column_kwargs as a literal dict");
                         continue;
                     }
+                    // SQLModel passes them to Column(**sa_column_kwargs).
+                    check_keyword(*mm, d->child(i)->span, "sa.Column", k->text);
                     apply_column_kw(*mm, spec, k->text, *d->child(i + 1));
                 }
             } else diag(m, kw["sa_column_kwargs"]->span, Severity::error, "cannot read sa_column_kwargs statically", "write sa_column_kwargs as a literal dict");
@@ -1955,7 +2098,10 @@ void Extractor::process_declarative(ClassInfo& ci) {
                     Ref r = resolve(m, d->kind == ExprKind::Attribute ? *d->children[0] : *d);
                     if (r.is("sa.declared_attr")) declared = true;
                 }
-                if (!declared || st.name.starts_with("__")) continue;
+                if (!declared || st.name.starts_with("__")) {
+                    check_body_statement(m, st, c.stmt->name, false);
+                    continue;
+                }
                 key = st.name;
                 const Stmt* ret = nullptr;
                 for (const auto& b : st.body)
@@ -1985,13 +2131,17 @@ void Extractor::process_declarative(ClassInfo& ci) {
                          "spell the columns out as class attributes, one per line");
                 continue;
             }
+            if (key.starts_with("__")) check_body_statement(m, st, c.stmt->name, false);
             if (key.starts_with("__") || seen.count(key)) continue;
             bool is_col = is_column_call(m, value, "sa.Column");
             bool is_mc = is_column_call(m, value, "sa.mapped_column");
             bool mapped_ann = false;
             if (annotation && annotation->kind == ExprKind::Subscript)
                 mapped_ann = resolve(m, *annotation->children[0]).is("sa.Mapped");
-            if (!is_col && !is_mc && !(mapped_ann && !value)) continue;
+            if (!is_col && !is_mc && !(mapped_ann && !value)) {
+                check_body_statement(m, st, c.stmt->name, false);
+                continue;
+            }
             seen.insert(key);
             ColumnSpec spec;
             if (is_col) spec = parse_column_call(m, *value, key);
@@ -2080,6 +2230,7 @@ void Extractor::process_core_table(ModuleInfo& m, const Expr& call) {
         diag(m, call.span, Severity::error, "cannot read the table name statically", "write Table(\"name\", metadata, ...)");
         return;
     }
+    check_arguments(m, call, "sa.Table");
     MetaInfo* meta = meta_from_metadata_expr(m, call.child(2));
     if (!meta) meta = &m_sqlmodel_meta;
     std::vector<ColumnSpec> columns;
@@ -2158,13 +2309,19 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
     };
     auto key_to_name = [&](const std::string& k) {
         for (const auto& c : columns)
-            if (c.key == k) return c.name;
+            if (c.key == k || (!c.column_key.empty() && c.column_key == k)) return c.name;
+        return k;
+    };
+    // A string names a column by its Table.c key: its name unless Column(key=...) says otherwise.
+    auto string_to_name = [&](const std::string& k) {
+        for (const auto& c : columns)
+            if (!c.column_key.empty() && c.column_key == k) return c.name;
         return k;
     };
     auto element_names = [&](ModuleInfo& mm, const Expr& call, size_t from, std::vector<std::string>& out) {
         for (size_t i = from; i < call.children.size(); ++i) {
             const Expr* a = call.child(i);
-            if (auto l = literal(mm, a); l && l->kind == Lit::Kind::str) out.push_back(l->text);
+            if (auto l = literal(mm, a); l && l->kind == Lit::Kind::str) out.push_back(string_to_name(l->text));
             else if (a->kind == ExprKind::Name) out.push_back(key_to_name(a->name));
             else {
                 Ref r = resolve(mm, *a);
@@ -2189,6 +2346,7 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
             continue;
         }
         Ref r = follow(resolve(*mm, *e.children[0]));
+        if (r.kind == Ref::Kind::external) check_arguments(*mm, e, r.canonical);
         std::string explicit_name;
         std::map<std::string, const Expr*> kw;
         for (const auto& k : e.keywords)
@@ -2207,7 +2365,10 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
             t.unique_constraints.push_back(u);
         } else if (r.is("sa.PrimaryKeyConstraint")) {
             sc::PrimaryKey pk;
-            element_names(*mm, e, 1, pk.columns);
+            if (!element_names(*mm, e, 1, pk.columns)) {
+                diag(*mm, e.span, Severity::error, "cannot read the columns of this constraint", "name the columns as strings");
+                continue;
+            }
             pk.name = convention_name(meta, *mm, e.span, subject("pk", pk.columns, explicit_name));
             pk.location = mm->ast.location(e.span);
             t.primary_key = pk;
@@ -2284,6 +2445,8 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
                     Ref cr = resolve(*mm, *a);
                     if (cr.kind == Ref::Kind::cls && cr.member.size() == 1) ix.elements.push_back({key_to_name(cr.member[0]), false});
                     else if (a->kind == ExprKind::Name) ix.elements.push_back({key_to_name(a->name), false});
+                    else diag(*mm, a->span, Severity::error, "cannot read this index element statically",
+                              "name the column as a string, or write the expression as sa.text(\"...\")");
                 }
             }
             for (const auto& [k, v] : kw) {
@@ -2410,6 +2573,8 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
         // (PostgreSQL treats an inline column CHECK like a table one).
         for (const Expr* ce : spec.extra_constraints) {
             ModuleInfo& mm = spec.extra_module ? *spec.extra_module : m;
+            if (Ref cr = follow(resolve(mm, *ce->children[0])); cr.kind == Ref::Kind::external)
+                check_arguments(mm, *ce, cr.canonical);
             std::string explicit_name;
             for (const auto& k : ce->keywords)
                 if (k.arg && *k.arg == "name")
