@@ -35,6 +35,11 @@ Span join(const Span& a, const Span& b) { return {a.line, a.column, b.end_line, 
 bool is_string_start(TokenKind k) {
     return k == TokenKind::String || k == TokenKind::FStringStart || k == TokenKind::TStringStart;
 }
+// Defined further down, in the file's nested unnamed namespace.
+namespace {
+bool starts_expression(const Tok& t);
+const char* describe(const Expr& e);
+}  // namespace
 
 class Parser {
 public:
@@ -191,6 +196,15 @@ private:
     StmtPtr class_def(std::vector<ExprPtr> decorators);
     StmtPtr decorated();
     StmtPtr match_statement();
+    ExprPtr patterns();
+    ExprPtr maybe_star_pattern();
+    ExprPtr pattern();
+    ExprPtr closed_pattern();
+    ExprPtr literal_value();
+    ExprPtr number_pattern(bool imaginary);
+    ExprPtr name_or_attr();
+    ExprPtr mapping_pattern();
+    ExprPtr class_pattern(ExprPtr cls);
     StmtPtr type_alias();
     StmtPtr import_statement();
     StmtPtr from_import();
@@ -682,32 +696,283 @@ StmtPtr Parser::match_statement() {
     if (!at_kind(TokenKind::Indent))
         fail_at(peek(), "expected an indented block after 'match' statement on line " + std::to_string(kw.span.line));
     advance();
-    // The cases are consumed by indentation, each must start with the soft keyword `case`.
-    int level = 1;
-    bool line_start = true;
-    while (level > 0) {
+    while (!at_kind(TokenKind::Dedent)) {
         const Tok& t = peek();
         if (t.kind == TokenKind::Error) fail_at(t, "");
         if (t.kind == TokenKind::EndMarker) invalid();
-        if (t.kind != TokenKind::Indent && t.kind != TokenKind::Dedent) {
-            if (line_start && level == 1 && !(t.kind == TokenKind::Name && t.text(m_src) == "case"))
-                fail_at(t, "expected 'case' block");
-            line_start = false;
-        }
-        if (t.kind == TokenKind::Indent) ++level;
-        else if (t.kind == TokenKind::Dedent) {
-            --level;
-            line_start = level == 1;
-            if (level == 0) break;
-        } else if (t.kind == TokenKind::Newline) {
-            line_start = level == 1;
-        } else {
-            s->span = join(kw.span, t.span);
-        }
-        advance();
+        if (!at_soft("case")) invalid();
+        const Tok& case_kw = advance();
+        m_chain = 0;
+        MatchCase c;
+        c.pattern = patterns();
+        if (accept(Code::kw_if)) c.guard = named_expression();
+        if (!at(Code::colon) && !at_kind(TokenKind::Newline)) invalid();
+        c.body = block("'case' statement", case_kw.span.line);
+        c.span = join(case_kw.span, c.body.back()->span);
+        s->cases.push_back(std::move(c));
     }
-    advance();  // the final Dedent
+    advance();  // the Dedent
+    s->span = join(kw.span, s->cases.back().span);
     return s;
+}
+
+// ---- match patterns (CPython's grammar: patterns, as_pattern, or_pattern, closed_pattern) --
+
+// `case a, *b:` (an open sequence) or a single pattern.
+ExprPtr Parser::patterns() {
+    const Span start = peek().span;
+    ExprPtr first = maybe_star_pattern();
+    if (!at(Code::comma)) {
+        if (first->kind == ExprKind::MatchStar) invalid();
+        return first;
+    }
+    auto seq = make(ExprKind::MatchSequence, start);
+    ChainScope scope(*this);
+    seq->children.push_back(std::move(first));
+    scope.next();
+    while (accept(Code::comma)) {
+        if (at(Code::colon) || at(Code::kw_if)) break;
+        seq->children.push_back(maybe_star_pattern());
+        scope.next();
+    }
+    seq->span = from(start);
+    return seq;
+}
+
+ExprPtr Parser::maybe_star_pattern() {
+    if (!at(Code::star)) return pattern();
+    const Tok& star = advance();
+    auto e = make(ExprKind::MatchStar, star.span);
+    if (!at_name()) invalid();
+    const Tok& name = advance();
+    if (name.text(m_src) != "_") e->name = std::string(name.text(m_src));
+    e->span = from(star.span);
+    return e;
+}
+
+// as_pattern | or_pattern
+ExprPtr Parser::pattern() {
+    DepthGuard guard(*this);
+    const Span start = peek().span;
+    ExprPtr alt = closed_pattern();
+    if (at(Code::vbar)) {
+        auto o = make(ExprKind::MatchOr, start);
+        o->children.push_back(std::move(alt));
+        while (accept(Code::vbar)) {
+            chain_step();
+            o->children.push_back(closed_pattern());
+        }
+        o->span = from(start);
+        alt = std::move(o);
+    }
+    if (!at(Code::kw_as)) return alt;
+    advance();
+    if (at_soft("_")) fail_at(peek(), "cannot use '_' as a target");
+    if (!at_name()) invalid();
+    Code after = peek(1).code;
+    if (after == Code::dot || after == Code::lpar || after == Code::equal) fail_at(peek(1), "invalid syntax", true);
+    auto as = make(ExprKind::MatchAs, start);
+    as->name = std::string(advance().text(m_src));
+    as->children.push_back(std::move(alt));
+    as->span = from(start);
+    return as;
+}
+
+// A NUMBER, or an imaginary one for the right side of a complex literal.
+ExprPtr Parser::number_pattern(bool imaginary) {
+    const Tok& t = peek();
+    if (!at_kind(TokenKind::Number)) invalid();
+    // Not through atom(): a second caller would keep it from being inlined into primary().
+    advance();
+    auto n = make(ExprKind::Constant, t.span);
+    n->value = std::string(t.text(m_src));
+    char last = n->value.back();
+    bool is_imag = last == 'j' || last == 'J';
+    bool hex = n->value.size() > 1 && n->value[0] == '0' && (n->value[1] | 0x20) == 'x';
+    n->const_kind = is_imag ? ConstKind::Imaginary
+                    : !hex && n->value.find_first_of(".eE") != std::string::npos ? ConstKind::Float
+                                                                                  : ConstKind::Int;
+    if (imaginary && !is_imag) fail_span(t.span, "imaginary number required in complex literal");
+    return n;
+}
+
+// Literal values of patterns and mapping keys: signed numbers, complex literals, strings.
+ExprPtr Parser::literal_value() {
+    const Span start = peek().span;
+    if (is_string_start(peek().kind)) return strings();
+    ExprPtr value;
+    if (at(Code::minus)) {
+        const Tok& minus = advance();
+        auto neg = make(ExprKind::UnaryOp, minus.span);
+        neg->name = "-";
+        neg->children.push_back(number_pattern(false));
+        neg->span = from(minus.span);
+        value = std::move(neg);
+    } else {
+        value = number_pattern(false);
+    }
+    if (at(Code::plus) || at(Code::minus)) {
+        const ExprPtr& real = value->kind == ExprKind::UnaryOp ? value->children[0] : value;
+        if (real->const_kind == ConstKind::Imaginary) fail_span(real->span, "real number required in complex literal");
+        auto bin = make(ExprKind::BinOp, start);
+        bin->name = at(Code::plus) ? "+" : "-";
+        advance();
+        bin->children.push_back(std::move(value));
+        bin->children.push_back(number_pattern(true));
+        bin->span = from(start);
+        value = std::move(bin);
+    }
+    return value;
+}
+
+// NAME ('.' NAME)*: a Name or an Attribute chain.
+ExprPtr Parser::name_or_attr() {
+    const Tok& first = advance();
+    auto e = make(ExprKind::Name, first.span);
+    e->name = std::string(first.text(m_src));
+    while (at(Code::dot)) {
+        advance();
+        chain_step();
+        auto a = make(ExprKind::Attribute, first.span);
+        a->name = expect_name();
+        a->children.push_back(std::move(e));
+        a->span = from(first.span);
+        e = std::move(a);
+    }
+    return e;
+}
+
+ExprPtr Parser::closed_pattern() {
+    DepthGuard guard(*this);
+    const Tok& t = peek();
+    if (t.code == Code::kw_None || t.code == Code::kw_True || t.code == Code::kw_False) {
+        advance();
+        auto e = make(ExprKind::MatchSingleton, t.span);
+        e->const_kind = t.code == Code::kw_None ? ConstKind::None : t.code == Code::kw_True ? ConstKind::True : ConstKind::False;
+        return e;
+    }
+    if (t.kind == TokenKind::Number || t.code == Code::minus || is_string_start(t.kind)) {
+        auto e = make(ExprKind::MatchValue, t.span);
+        e->children.push_back(literal_value());
+        e->span = from(t.span);
+        return e;
+    }
+    if (at_name()) {
+        if (t.text(m_src) == "_" && peek(1).code != Code::dot && peek(1).code != Code::lpar) {
+            advance();
+            return make(ExprKind::MatchAs, t.span);
+        }
+        ExprPtr target = name_or_attr();
+        if (at(Code::lpar)) return class_pattern(std::move(target));
+        if (target->kind == ExprKind::Attribute) {
+            auto e = make(ExprKind::MatchValue, t.span);
+            e->children.push_back(std::move(target));
+            e->span = from(t.span);
+            return e;
+        }
+        auto e = make(ExprKind::MatchAs, t.span);
+        e->name = std::move(target->name);
+        return e;
+    }
+    if (t.code == Code::lpar || t.code == Code::lsqb) {
+        const Tok& open = advance();
+        const Code close = t.code == Code::lpar ? Code::rpar : Code::rsqb;
+        auto seq = make(ExprKind::MatchSequence, open.span);
+        if (accept(close)) {
+            seq->span = from(open.span);
+            return seq;
+        }
+        ExprPtr first = maybe_star_pattern();
+        // `(p)` is a group: the pattern itself.
+        if (close == Code::rpar && first->kind != ExprKind::MatchStar && accept(Code::rpar)) return first;
+        ChainScope scope(*this);
+        seq->children.push_back(std::move(first));
+        scope.next();
+        while (accept(Code::comma)) {
+            if (at(close)) break;
+            seq->children.push_back(maybe_star_pattern());
+            scope.next();
+        }
+        if (!at(close)) invalid();
+        advance();
+        seq->span = from(open.span);
+        return seq;
+    }
+    if (t.code == Code::lbrace) return mapping_pattern();
+    invalid();
+}
+
+ExprPtr Parser::mapping_pattern() {
+    const Tok& open = advance();
+    auto m = make(ExprKind::MatchMapping, open.span);
+    ChainScope scope(*this);
+    bool rest = false;
+    while (!at(Code::rbrace)) {
+        if (at(Code::doublestar)) {
+            if (rest) invalid();
+            advance();
+            rest = true;
+            if (!at_name() || peek().text(m_src) == "_") invalid();
+            m->name = std::string(advance().text(m_src));
+        } else {
+            if (rest) invalid();  // `**rest` must come last
+            const Tok& k = peek();
+            ExprPtr key;
+            if (k.code == Code::kw_None || k.code == Code::kw_True || k.code == Code::kw_False) {
+                advance();
+                key = make(ExprKind::Constant, k.span);
+                key->const_kind = k.code == Code::kw_None   ? ConstKind::None
+                                  : k.code == Code::kw_True ? ConstKind::True
+                                                            : ConstKind::False;
+            } else if (at_name()) {
+                key = name_or_attr();
+                if (key->kind != ExprKind::Attribute) invalid();
+            } else if (k.kind == TokenKind::Number || k.code == Code::minus || is_string_start(k.kind)) {
+                key = literal_value();
+            } else {
+                invalid();
+            }
+            expect(Code::colon, ":");
+            m->children.push_back(std::move(key));
+            m->children.push_back(pattern());
+        }
+        scope.next();
+        if (!accept(Code::comma)) break;
+    }
+    expect(Code::rbrace, "}");
+    m->span = from(open.span);
+    return m;
+}
+
+// After the class name: '(' positional patterns, then NAME '=' pattern keywords ')'.
+ExprPtr Parser::class_pattern(ExprPtr cls) {
+    const Span start = cls->span;
+    advance();  // (
+    auto c = make(ExprKind::MatchClass, start);
+    c->children.push_back(std::move(cls));
+    ChainScope scope(*this);
+    bool seen_keyword = false;
+    while (!at(Code::rpar)) {
+        if (at_name() && peek(1).code == Code::equal) {
+            const Tok& name = advance();
+            advance();
+            Keyword k;
+            k.arg = std::string(name.text(m_src));
+            k.value = pattern();
+            k.span = from(name.span);
+            c->keywords.push_back(std::move(k));
+            seen_keyword = true;
+        } else {
+            ExprPtr p = pattern();
+            if (seen_keyword) fail_span(p->span, "positional patterns follow keyword patterns");
+            c->children.push_back(std::move(p));
+        }
+        scope.next();
+        if (!accept(Code::comma)) break;
+    }
+    expect(Code::rpar, ")");
+    c->span = from(start);
+    return c;
 }
 
 bool Parser::looks_like_type_alias() const {

@@ -32,6 +32,17 @@ void walk(const mig_guard::python::Stmt& s, size_t size, int depth) {
     for (const auto& t : s.targets) walk(t.get(), size, depth + 1);
     for (const auto& b : s.body) walk(*b, size, depth + 1);
     for (const auto& b : s.orelse) walk(*b, size, depth + 1);
+    for (const auto& tp : s.type_params) {
+        check_span(tp.span, size);
+        walk(tp.bound.get(), size, depth + 1);
+        walk(tp.default_value.get(), size, depth + 1);
+    }
+    for (const auto& c : s.cases) {
+        check_span(c.span, size);
+        walk(c.pattern.get(), size, depth + 1);
+        walk(c.guard.get(), size, depth + 1);
+        for (const auto& b : c.body) walk(*b, size, depth + 1);
+    }
 }
 
 }  // namespace

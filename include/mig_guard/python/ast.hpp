@@ -67,6 +67,15 @@ enum class ExprKind : uint8_t {
     // children[1] = format spec (JoinedStr) if any. `{x=}` adds the literal "x=" before it and
     // implies "r", as in f-strings.
     Interpolation,
+    // Patterns of a `case` (CPython's pattern nodes), only below MatchCase::pattern:
+    MatchValue,     // children[0] = the value (a literal, -1, 1+2j, a string, or a dotted name)
+    MatchSingleton, // const_kind = None, True or False
+    MatchSequence,  // children = patterns (`[a, *b]`, `(a, b)`, or `case a, b:`)
+    MatchMapping,   // children = k0, p0, k1, p1, ...; name = the `**rest` capture or ""
+    MatchClass,     // children[0] = class (Name/Attribute); children[1..] = positional patterns; keywords = keyword patterns
+    MatchStar,      // name = the capture, "" for `*_`
+    MatchAs,        // children[0] = pattern or null; name = the capture, "" for `_`
+    MatchOr,        // children = alternatives
 };
 
 enum class ConstKind : uint8_t { None, True, False, Ellipsis, Int, Float, Imaginary, Str, Bytes };
@@ -156,7 +165,7 @@ enum class StmtKind : uint8_t {
     With,        // items: each WithItem; body; is_async
     Try,         // body; handlers; orelse; finalbody; is_star for try/except*. PEP 758 `except A, B:`
                  // gives a handler type that is a Tuple without parentheses, as `except (A, B):` does
-    Match,       // value = subject; the cases are kept as opaque source (cases_span) — not interpreted
+    Match,       // value = subject; cases
     TypeAlias,   // `type X[T] = v` (soft keyword): name; targets[0] = the name as a Name expr; type_params; value
 };
 
@@ -169,6 +178,13 @@ struct Alias {
 struct WithItem {
     ExprPtr context;
     ExprPtr target;  // may be null
+};
+
+struct MatchCase {
+    ExprPtr pattern;  // a Match* expression
+    ExprPtr guard;    // `if ...`; may be null
+    std::vector<StmtPtr> body;
+    Span span;        // from `case` to the end of the body
 };
 
 struct ExceptHandler {
@@ -198,6 +214,7 @@ struct Stmt {
     std::vector<StmtPtr> orelse;
     std::vector<StmtPtr> finalbody;
     std::vector<ExceptHandler> handlers;
+    std::vector<MatchCase> cases;  // Match
     bool is_async = false;
     bool is_star = false;
 

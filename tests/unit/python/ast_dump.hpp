@@ -22,7 +22,8 @@ inline const char* expr_kind_name(ExprKind k) {
                                   "Call", "Tuple", "List", "Set", "Dict", "BinOp", "UnaryOp", "BoolOp", "Compare",
                                   "IfExp", "Lambda", "ListComp", "SetComp", "DictComp", "GeneratorExp", "Starred",
                                   "NamedExpr", "Await", "Yield", "YieldFrom", "TemplateStr",
-                                  "Interpolation"};
+                                  "Interpolation", "MatchValue", "MatchSingleton", "MatchSequence", "MatchMapping",
+                                  "MatchClass", "MatchStar", "MatchAs", "MatchOr"};
     return names[static_cast<int>(k)];
 }
 
@@ -81,6 +82,11 @@ struct Dumper {
         for (const auto& h : s.handlers) {
             expr(h.type.get());
             for (const auto& b : h.body) stmt(*b);
+        }
+        for (const auto& c : s.cases) {
+            expr(c.pattern.get());
+            expr(c.guard.get());
+            for (const auto& b : c.body) stmt(*b);
         }
         for (const auto& b : s.orelse) stmt(*b);
         for (const auto& b : s.finalbody) stmt(*b);

@@ -1,7 +1,7 @@
 # Normalized dump of CPython's AST for the differential test (test_differential.cpp).
 # Statements in source order with their spans, then every expression (kind and span),
-# sorted, type parameters (3.12+) among them. f-string internals and match cases are left
-# out: mig-guard keeps those opaque or reports them with its own (documented) spans.
+# sorted, with match patterns and type parameters (3.12+) among them. f-string internals are
+# left out: mig-guard reports them with its own (documented) spans.
 import ast
 import sys
 
@@ -30,9 +30,8 @@ def main(path):
             exprs.append(f"{type(node).__name__} {pos(node)}")
             if isinstance(node, ast.JoinedStr):
                 return
-        if isinstance(node, ast.Match):
-            visit(node.subject)
-            return
+        if isinstance(node, ast.pattern):
+            exprs.append(f"{type(node).__name__} {pos(node)}")
         for field in node._fields:
             value = getattr(node, field, None)
             if isinstance(value, list):

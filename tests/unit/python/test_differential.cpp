@@ -107,7 +107,15 @@ TEST(Differential, CPythonRejectsWhatWeRejectOnTheSameLine) {
     ASSERT_TRUE(std::filesystem::exists(k_python)) << k_python << " is required for the differential test";
     compare_errors(k_python, {"if x\n    pass\n", "x = (1,\ny = 2\n", "f() = 1\n", "x = 'abc\n", "x = )\n",
                               "class A:\npass\n", "a b\n", "x = [1 2]\n", "try:\n    pass\nx = 1\n", "  x = 1\n",
-                              "x = 'a' b'b' 'c'\n", "x = ('a'\n b'b'\n 'c')\n"});
+                              "x = 'a' b'b' 'c'\n", "x = ('a'\n b'b'\n 'c')\n",
+                              // match patterns
+                              "match x:\n    case a as _:\n        pass\n", "match x:\n    case a as f():\n        pass\n",
+                              "match x:\n    case C(a=1, b):\n        pass\n",
+                              "match x:\n    case {**r, 'a': 1}:\n        pass\n", "match x:\n    case 1 + 2:\n        pass\n",
+                              "match x:\n    case 1j + 2j:\n        pass\n", "match x:\n    y = 1\n",
+                              "match x:\n    case 1\n        pass\n", "match x:\n    case *a:\n        pass\n",
+                              "match x:\n    case {a: 1}:\n        pass\n", "match x:\n    case f(x).y:\n        pass\n",
+                              "match x:\n    case a.b as c.d:\n        pass\n", "match x:\n    case 1:\n    pass\n"});
 }
 
 TEST(Differential, Corpus313MatchesCPython313Ast) {

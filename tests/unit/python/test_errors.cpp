@@ -63,7 +63,7 @@ const ErrorCase k_cases[] = {
     {"x = f'{a'\n", 1, 9, "unterminated string literal (detected at line 1)"},
     {"try:\n    pass\nexcept A:\n    pass\nexcept* B:\n    pass\n", 5, 1,
      "cannot have both 'except' and 'except*' on the same 'try'"},
-    {"match x:\n    y = 1\n", 2, 5, "expected 'case' block"},
+    {"match x:\n    y = 1\n", 2, 5, "invalid syntax"},
     {"x = \"\\xZZ\"\n", 1, 5, "(unicode error) truncated \\xXX escape"},
 };
 
@@ -176,6 +176,29 @@ TEST(Stress, DeepIndentationIsAnError) {
     Module m = parse(src, "t.py");
     ASSERT_EQ(m.diagnostics.size(), 1u);
     EXPECT_EQ(m.diagnostics[0].message, "too many levels of indentation");
+}
+
+TEST(Stress, DeepPatternsAndTStringsAreBounded) {
+    for (const char* open_close : {"()", "[]"}) {
+        std::string deep = "match x:\n    case " + std::string(5000, open_close[0]) + "a" + std::string(5000, open_close[1]) +
+                           ":\n        pass\n";
+        Module m = parse(deep, "t.py");
+        ASSERT_EQ(m.diagnostics.size(), 1u);
+        EXPECT_EQ(m.diagnostics[0].message, "too many nested parentheses");
+    }
+    std::string alts = "match x:\n    case 0";
+    for (int i = 0; i < 5000; ++i) alts += " | 0";
+    alts += ":\n        pass\n";
+    Module m = parse(alts, "t.py");
+    ASSERT_EQ(m.diagnostics.size(), 1u);
+    EXPECT_EQ(m.diagnostics[0].message, "expression is too deeply nested");
+    std::string dotted = "match x:\n    case a";
+    for (int i = 0; i < 5000; ++i) dotted += ".b";
+    dotted += ":\n        pass\n";
+    EXPECT_EQ(parse(dotted, "t.py").diagnostics.size(), 1u);
+    std::string fields = "x = t'";
+    for (int i = 0; i < 3000; ++i) fields += "{t'";
+    EXPECT_EQ(parse(fields, "t.py").diagnostics.size(), 1u);
 }
 
 TEST(Stress, RandomBytesNeverCrash) {

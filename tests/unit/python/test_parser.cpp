@@ -439,7 +439,7 @@ TEST(Parser, SemicolonSeparatedStatements) {
     expect_span(m.body[1]->span, 1, 8, 1, 13);
 }
 
-TEST(Parser, MatchStatementIsConsumedWithItsSpan) {
+TEST(Parser, MatchStatementSpanEndsWithItsLastCase) {
     Module m = ok("match command.split():\n    case [a]:\n        pass\n    case {'k': v} | Point(x=0):\n        if v:\n            pass\n"
                   "x = 1\n");
     ASSERT_EQ(m.body.size(), 2u);
@@ -448,6 +448,66 @@ TEST(Parser, MatchStatementIsConsumedWithItsSpan) {
     EXPECT_EQ(s.value->kind, ExprKind::Call);
     expect_span(s.span, 1, 1, 6, 17);
     EXPECT_EQ(m.body[1]->kind, StmtKind::Assign);
+}
+
+TEST(Parser, MatchCasesPatternsGuardsAndBodies) {
+    Module m = ok("match event:\n"
+                  "    case Click(position=(x, y), button=Button.LEFT) if x > 0:\n        handle(x, y)\n"
+                  "    case {\"text\": str(msg), **rest}:\n        pass\n"
+                  "    case [first, *others] | (first, *others) as seq:\n        pass\n"
+                  "    case -1 | 1.5 + 2j | None | \"s\" | Color.RED | _:\n        pass\n");
+    const Stmt& s = *m.body.at(0);
+    ASSERT_EQ(s.kind, StmtKind::Match);
+    ASSERT_EQ(s.cases.size(), 4u);
+    expect_span(s.span, 1, 1, 9, 13);
+
+    const MatchCase& c0 = s.cases[0];
+    const Expr& cls = *c0.pattern;
+    ASSERT_EQ(cls.kind, ExprKind::MatchClass);
+    EXPECT_TRUE(cls.child(0)->is_name("Click"));
+    EXPECT_EQ(cls.children.size(), 1u);  // no positional patterns
+    ASSERT_EQ(cls.keywords.size(), 2u);
+    EXPECT_EQ(*cls.keywords[0].arg, "position");
+    EXPECT_EQ(cls.keywords[0].value->kind, ExprKind::MatchSequence);
+    EXPECT_EQ(cls.keywords[0].value->child(0)->kind, ExprKind::MatchAs);
+    EXPECT_EQ(cls.keywords[0].value->child(0)->name, "x");
+    EXPECT_EQ(cls.keywords[1].value->kind, ExprKind::MatchValue);
+    EXPECT_EQ(dotted_name(*cls.keywords[1].value->child(0)), "Button.LEFT");
+    ASSERT_NE(c0.guard, nullptr);
+    EXPECT_EQ(c0.guard->kind, ExprKind::Compare);
+    ASSERT_EQ(c0.body.size(), 1u);
+    EXPECT_EQ(c0.body[0]->value->kind, ExprKind::Call);
+    expect_span(c0.span, 2, 5, 3, 21);
+    expect_span(cls.span, 2, 10, 2, 52);
+
+    const Expr& map = *s.cases[1].pattern;
+    ASSERT_EQ(map.kind, ExprKind::MatchMapping);
+    ASSERT_EQ(map.children.size(), 2u);
+    EXPECT_EQ(map.child(0)->value, "text");
+    EXPECT_EQ(map.child(1)->kind, ExprKind::MatchClass);
+    EXPECT_EQ(map.name, "rest");
+
+    const Expr& as = *s.cases[2].pattern;
+    ASSERT_EQ(as.kind, ExprKind::MatchAs);
+    EXPECT_EQ(as.name, "seq");
+    const Expr& alt = *as.child(0);
+    ASSERT_EQ(alt.kind, ExprKind::MatchOr);
+    ASSERT_EQ(alt.children.size(), 2u);
+    EXPECT_EQ(alt.child(0)->child(1)->kind, ExprKind::MatchStar);
+    EXPECT_EQ(alt.child(0)->child(1)->name, "others");
+    expect_span(alt.child(1)->span, 6, 29, 6, 45);  // a parenthesized sequence keeps its parentheses
+
+    const Expr& lits = *s.cases[3].pattern;
+    ASSERT_EQ(lits.kind, ExprKind::MatchOr);
+    ASSERT_EQ(lits.children.size(), 6u);
+    EXPECT_EQ(lits.child(0)->child(0)->kind, ExprKind::UnaryOp);
+    EXPECT_EQ(lits.child(1)->child(0)->kind, ExprKind::BinOp);
+    EXPECT_EQ(lits.child(2)->kind, ExprKind::MatchSingleton);
+    EXPECT_EQ(lits.child(3)->child(0)->value, "s");
+    EXPECT_EQ(lits.child(4)->kind, ExprKind::MatchValue);
+    EXPECT_EQ(lits.child(5)->kind, ExprKind::MatchAs);
+    EXPECT_TRUE(lits.child(5)->name.empty());
+    EXPECT_EQ(lits.child(5)->child(0), nullptr);
 }
 
 TEST(Parser, SoftKeywordsAsNames) {
