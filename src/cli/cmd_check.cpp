@@ -124,7 +124,9 @@ Command register_check(CLI::App& app) {
                 }
 
                 print_diagnostics(ctx, ws, outcome.diagnostics);
-                print_findings(ctx, outcome.findings, outcome.sources, outcome.files_checked);
+                print_findings(ctx, outcome.findings, outcome.sources, outcome.files_checked,
+                               static_cast<size_t>(std::count_if(outcome.diagnostics.begin(), outcome.diagnostics.end(),
+                                                                 [](const Diagnostic& d) { return d.severity == Severity::error; })));
                 if (!wrote.empty() && !ctx.options().quiet) {
                     std::cerr << "mig-guard: wrote " << wrote << " for the model change:\n";
                     for (const auto& op : outcome.missing->upgrade) std::cerr << "  " << schema::describe(op) << "\n";

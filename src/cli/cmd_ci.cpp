@@ -2,6 +2,7 @@
 // REF and HEAD, read from git objects only. Never writes into the repository: the revision that
 // is missing is printed, not written.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 #include "commands.hpp"
@@ -54,7 +55,9 @@ Command register_ci(CLI::App& app) {
                                      "printed below";
                 }
                 print_diagnostics(ctx, ws, outcome.diagnostics);
-                print_findings(ctx, outcome.findings, outcome.sources, outcome.files_checked);
+                print_findings(ctx, outcome.findings, outcome.sources, outcome.files_checked,
+                               static_cast<size_t>(std::count_if(outcome.diagnostics.begin(), outcome.diagnostics.end(),
+                                                                 [](const Diagnostic& d) { return d.severity == Severity::error; })));
                 if (outcome.missing) {
                     // stdout carries the report in machine formats; the revision goes to stderr there.
                     std::ostream& out = human_output(ctx) ? std::cout : std::cerr;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "workspace.hpp"
 #include "mig_guard/alembic/writer.hpp"
 #include "mig_guard/config/project.hpp"
 #include "mig_guard/schema/diff.hpp"
@@ -22,7 +23,7 @@ struct DiffOptions {
     std::string message = "schema change";
     std::string rev_id;
     std::string head;
-    VersionOverrides versions;
+    gate::VersionOverrides versions;
 };
 
 std::string now_alembic_date() {
@@ -59,7 +60,7 @@ Command register_diff(CLI::App& app) {
     sub->add_option("-m,--message", opts->message, "Message of the revision (--format revision)");
     sub->add_option("--rev-id", opts->rev_id, "Revision id to use (--format revision; default: a new random id)");
     sub->add_option("--head", opts->head, "The revision the new one follows: its down_revision (--format revision)");
-    opts->versions.add_to(*sub);
+    add_version_options(*sub, opts->versions);
 
     return {sub, [opts](const Context& ctx) {
                 LoadedModels from = load_models(ctx, {opts->from}, opts->versions);

@@ -30,7 +30,7 @@ std::string config_block(const config::Project& project, bool in_pyproject) {
     out += "# mig-guard's settings (mig-guard config --show prints every key, its value and where it came from).\n";
     out += "# Found automatically: alembic_ini = \"" + project.alembic_ini.value + "\", versions in \"" +
            project.versions_dir.value + "\".\n";
-    out += "# models = [\"app/models\"]      # default: every .py file that defines a table\n";
+    out += "# models = [\"app/models\"]      # default: the modules env.py imports, as Alembic sees them\n";
     out += "base = \"origin/main\"             # the branch `mig-guard ci` compares with\n";
     out += "\n[" + (t.empty() ? std::string("postgres") : t + ".postgres") + "]\n";
     out += "backend = \"auto\"                 # local | docker | podman | url\n";

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "workspace.hpp"
 #include "mig_guard/schema/json.hpp"
 #include "mig_guard/sql/render.hpp"
 
@@ -12,7 +13,7 @@ namespace {
 struct SchemaOptions {
     std::string format = "json";
     std::vector<std::string> paths;
-    VersionOverrides versions;
+    gate::VersionOverrides versions;
 };
 }  // namespace
 
@@ -21,8 +22,8 @@ Command register_schema(CLI::App& app) {
     CLI::App* sub = app.add_subcommand("schema", "Print the schema that model files or directories imply");
     sub->add_option("--format", opts->format, "json, or sql: the DDL that creates it in an empty database")
         ->check(CLI::IsMember({"json", "sql"}));
-    sub->add_option("paths", opts->paths, "Model files or directories (default: the current directory)");
-    opts->versions.add_to(*sub);
+    sub->add_option("paths", opts->paths, "Model files or directories (default: the project's models, as Alembic sees them)");
+    add_version_options(*sub, opts->versions);
 
     return {sub, [opts](const Context& ctx) {
                 LoadedModels loaded = load_models(ctx, opts->paths, opts->versions);

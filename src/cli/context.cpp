@@ -10,12 +10,6 @@
 
 namespace mig_guard::cli {
 
-void VersionOverrides::add_to(CLI::App& app) {
-    app.add_option("--sqlmodel", sqlmodel, "SQLModel version whose semantics apply (default: the project's pin)");
-    app.add_option("--sqlalchemy", sqlalchemy,
-                   "SQLAlchemy version whose semantics apply (default: the project's pin)");
-}
-
 Context::Context(const GlobalOptions& options) : m_options(options) {
     if (!options.directory.empty()) {
         std::error_code ec;
@@ -54,36 +48,6 @@ bool Context::report(const Diagnostics& diagnostics, const fs::path& root) const
 
 void Context::note(const std::string& message) const {
     if (!m_options.quiet) std::cerr << message << "\n";
-}
-
-LoadedModels load_models(const Context& ctx, const std::vector<std::string>& paths,
-                         const VersionOverrides& overrides) {
-    std::vector<fs::path> inputs;
-    for (const auto& p : paths) inputs.emplace_back(p);
-    if (inputs.empty()) inputs.push_back(ctx.cwd());
-
-    LoadedModels loaded;
-    loaded.root = config::find_project_root(inputs.front());
-    loaded.versions = models::detect_library_versions(config::read_pin_files(loaded.root));
-    auto apply = [](const std::string& text, models::Version& target, std::string& source, const char* what) {
-        if (text.empty()) return;
-        auto v = models::Version::parse(text);
-        if (!v) throw UsageError(std::string("--") + what + ": not a version: " + text, "write it like 0.0.22 or 2.0");
-        target = *v;
-        source = "command line";
-    };
-    apply(overrides.sqlmodel, loaded.versions.sqlmodel, loaded.versions.source, "sqlmodel");
-    apply(overrides.sqlalchemy, loaded.versions.sqlalchemy, loaded.versions.source, "sqlalchemy");
-
-    SourceFiles files = config::collect_python_files(inputs, loaded.root);
-    models::ExtractOptions options;
-    options.versions = loaded.versions;
-    loaded.result = models::extract_models(files, options);
-    if (ctx.options().verbosity > 0)
-        ctx.note("read " + std::to_string(files.size()) + " Python files under " + loaded.root.string() +
-                 " (sqlmodel " + loaded.versions.sqlmodel.str() + ", sqlalchemy " +
-                 loaded.versions.sqlalchemy.str() + ", from " + loaded.versions.source + ")");
-    return loaded;
 }
 
 void print_sql(const std::vector<std::string>& statements) {

@@ -1,5 +1,4 @@
-// What every command shares: the global options, diagnostic output, and loading a project's
-// models from paths. Commands stay thin wiring around these and the stage libraries.
+// What every command shares: the global options and diagnostic output. Commands stay thin wiring around these and the stage libraries.
 #pragma once
 
 #include <filesystem>
@@ -7,7 +6,6 @@
 #include <vector>
 
 #include "mig_guard/common/diagnostic.hpp"
-#include "mig_guard/models/extract.hpp"
 
 namespace CLI {
 class App;
@@ -28,13 +26,6 @@ struct GlobalOptions {
     int verbosity = 0;
 };
 
-// Library versions given on the command line; they override what the project pins.
-struct VersionOverrides {
-    std::string sqlmodel;
-    std::string sqlalchemy;
-    void add_to(CLI::App& app);
-};
-
 class Context {
 public:
     explicit Context(const GlobalOptions& options);
@@ -53,18 +44,6 @@ private:
     fs::path m_cwd;
     bool m_color = false;
 };
-
-// A set of models read from files or directories.
-struct LoadedModels {
-    fs::path root;              // the project root the file paths are relative to
-    models::LibraryVersions versions;
-    models::ExtractResult result;
-};
-
-// Reads the models under `paths` (files or directories; the current directory when empty):
-// finds the project root, its pins, collects the .py files and extracts the schema.
-LoadedModels load_models(const Context& ctx, const std::vector<std::string>& paths,
-                         const VersionOverrides& overrides);
 
 // stdout, each statement followed by ";\n\n" as `alembic upgrade --sql` prints them.
 void print_sql(const std::vector<std::string>& statements);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
 
@@ -46,9 +47,89 @@ config::Project load_project(const Workspace& ws, const FileTree& tree) {
     return config::load_project(tree, ws.start_dir, ws.config);
 }
 
+void add_version_options(CLI::App& app, gate::VersionOverrides& overrides) {
+    app.add_option("--sqlmodel", overrides.sqlmodel, "SQLModel version whose semantics apply (default: the project's pin)");
+    app.add_option("--sqlalchemy", overrides.sqlalchemy,
+                   "SQLAlchemy version whose semantics apply (default: the project's pin)");
+}
+
+namespace {
+
+// Whether a directory holds a .py file anywhere below it (hidden directories aside).
+bool has_python_files(const fs::path& dir) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(ec) && name.starts_with(".")) it.disable_recursion_pending();
+        else if (it->path().extension() == ".py") return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+LoadedModels load_models(const Context& ctx, const std::vector<std::string>& paths,
+                         const gate::VersionOverrides& overrides) {
+    // The project is the one around the (first) path, or around the current directory: the
+    // repository's working tree, or the nearest directory that looks like a Python project.
+    std::vector<fs::path> full;
+    for (const auto& p : paths) {
+        fs::path f = fs::path(p).is_relative() ? ctx.cwd() / p : fs::path(p);
+        std::error_code ec;
+        if (!fs::exists(f, ec)) throw UsageError("no such file or directory: " + p, "give model files or directories that exist");
+        full.push_back(fs::weakly_canonical(f, ec));
+    }
+    std::error_code ec;
+    fs::path anchor = full.empty() ? ctx.cwd() : fs::is_directory(full.front(), ec) ? full.front() : full.front().parent_path();
+    std::optional<git::Repository> repo = git::Repository::try_discover(anchor);
+    fs::path top = repo ? repo->workdir() : config::find_project_root(anchor);
+    DiskTree tree(top);
+    std::string start = relative_inside(anchor, top);
+    std::string config_file;
+    if (!ctx.options().config_file.empty()) {
+        fs::path c = fs::path(ctx.options().config_file);
+        config_file = relative_inside(c.is_relative() ? ctx.cwd() / c : c, top);
+        if (config_file.rfind("..", 0) == 0)
+            throw UsageError("--config " + ctx.options().config_file + " is outside the project (" + top.string() + ")",
+                             "keep the configuration file inside the project that holds the models");
+    }
+    config::Project project;
+    if (auto found = config::find_project(tree, start, config_file)) project = std::move(*found);
+    else project.root = start;
+
+    gate::ModelPaths named;
+    named.given = !paths.empty();
+    std::string cwd = relative_inside(ctx.cwd(), top);
+    named.cwd = cwd.rfind("..", 0) == 0 ? start : cwd;
+    for (size_t i = 0; i < full.size(); ++i) {
+        std::string in_tree = relative_inside(full[i], top);
+        if (in_tree.rfind("..", 0) == 0)
+            throw UsageError(paths[i] + " is outside the project (" + top.string() + ") that " + paths.front() +
+                                 " belongs to",
+                             "give the models of one project at a time");
+        if (fs::is_directory(full[i], ec) && !has_python_files(full[i])) continue;  // no models: an empty schema
+        std::string rel = project.root.empty()
+                              ? in_tree
+                              : fs::path(in_tree.empty() ? "." : in_tree).lexically_relative(project.root).generic_string();
+        named.paths.push_back(rel.empty() ? "." : rel);
+    }
+
+    LoadedModels loaded;
+    loaded.root = project.root.empty() ? top : top / project.root;
+    loaded.versions = gate::library_versions(tree, project, overrides);
+    loaded.result = gate::load_models(tree, project, loaded.versions, named);
+    if (ctx.options().verbosity > 0)
+        ctx.note("read " + std::to_string(loaded.result.files.size()) + " Python modules under " + loaded.root.string() +
+                 " (sqlmodel " + loaded.versions.sqlmodel.str() + ", sqlalchemy " + loaded.versions.sqlalchemy.str() +
+                 ", from " + loaded.versions.source + ")");
+    return loaded;
+}
+
 bool print_findings(const Context& ctx, const lint::Findings& findings, const std::map<std::string, std::string>& sources,
-                    const std::vector<std::string>& files_checked) {
+                    const std::vector<std::string>& files_checked, size_t errors_elsewhere) {
     report::ReportInput input;
+    input.errors_elsewhere = errors_elsewhere;
     input.findings = findings;
     input.sources = sources;
     input.files_checked = files_checked;

@@ -8,6 +8,7 @@
 #include "context.hpp"
 #include "mig_guard/common/tree.hpp"
 #include "mig_guard/config/settings.hpp"
+#include "mig_guard/gate/gate.hpp"
 #include "mig_guard/git/repository.hpp"
 #include "mig_guard/lint/finding.hpp"
 
@@ -28,9 +29,26 @@ Workspace open_workspace(const Context& ctx, NeedGit need);
 
 config::Project load_project(const Workspace& ws, const FileTree& tree);
 
+// `--sqlmodel` and `--sqlalchemy`: library versions that override what the project pins.
+void add_version_options(CLI::App& app, gate::VersionOverrides& overrides);
+
+// Models read through the one loader (gate::load_models) for `schema` and `diff`.
+struct LoadedModels {
+    fs::path root;  // the directory the result's paths are relative to (the project root)
+    models::LibraryVersions versions;
+    models::LoadResult result;
+};
+
+// The models of the project around the current directory as Alembic sees them, or, with
+// `paths` (files or directories relative to the current directory), every table model in
+// those files and what they import. Outside any project, the current directory is the root.
+LoadedModels load_models(const Context& ctx, const std::vector<std::string>& paths,
+                         const gate::VersionOverrides& overrides);
+
 // Renders findings in the global --format to stdout; returns whether any is an error.
+// `errors_elsewhere`: errors already printed as diagnostics (the summary line counts them).
 bool print_findings(const Context& ctx, const lint::Findings& findings, const std::map<std::string, std::string>& sources,
-                    const std::vector<std::string>& files_checked);
+                    const std::vector<std::string>& files_checked, size_t errors_elsewhere = 0);
 
 // Diagnostics whose paths are already relative to `top`, shown relative to the current directory.
 bool print_diagnostics(const Context& ctx, const Workspace& ws, const Diagnostics& diagnostics);

@@ -97,15 +97,9 @@ int parse_slug_length(const IniValue& v, const std::string& display) {
                      "set it to a whole number, e.g. 40");
 }
 
-std::vector<std::string> split_version_locations(std::string_view value, const std::optional<std::string>& separator) {
-    std::string seps = " ,\n";
-    if (separator) {
-        const std::string& s = *separator;
-        if (s == "os" || s == ":") seps = ":\n";
-        else if (s == ";") seps = ";\n";
-        else if (s == "space") seps = " \n";
-        else if (s == "newline") seps = "\n";
-    }
+namespace {
+
+std::vector<std::string> split_on(std::string_view value, std::string_view seps) {
     std::vector<std::string> out;
     size_t start = 0;
     while (start <= value.size()) {
@@ -116,6 +110,26 @@ std::vector<std::string> split_version_locations(std::string_view value, const s
         start = end + 1;
     }
     return out;
+}
+
+std::string separators(const std::optional<std::string>& separator, std::string fallback) {
+    if (!separator) return fallback;
+    const std::string& s = *separator;
+    if (s == "os" || s == ":") return ":\n";
+    if (s == ";") return ";\n";
+    if (s == "space") return " \n";
+    if (s == "newline") return "\n";
+    return fallback;
+}
+
+}  // namespace
+
+std::vector<std::string> split_sys_path(std::string_view value, const std::optional<std::string>& separator) {
+    return split_on(value, separators(separator, " ,:\n"));
+}
+
+std::vector<std::string> split_version_locations(std::string_view value, const std::optional<std::string>& separator) {
+    return split_on(value, separators(separator, " ,\n"));
 }
 
 }  // namespace mig_guard::config::detail

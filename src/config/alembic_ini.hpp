@@ -30,6 +30,10 @@ int parse_slug_length(const IniValue& v, const std::string& display);
 // ";", "space", "newline"), or by spaces and commas when it is not set.
 std::vector<std::string> split_version_locations(std::string_view value, const std::optional<std::string>& separator);
 
+// prepend_sys_path split as Alembic splits it: by `path_separator` (Alembic 1.16: "os" and
+// ":" -> ':', ";", "space", "newline"), or by spaces, commas and colons when it is not set.
+std::vector<std::string> split_sys_path(std::string_view value, const std::optional<std::string>& separator);
+
 inline constexpr std::string_view k_default_file_template = "%(rev)s_%(slug)s";
 
 }  // namespace mig_guard::config::detail

@@ -26,9 +26,10 @@ constexpr std::array k_keys{
     KeyInfo{k_main, "alembic_ini", "string", "found automatically",
             "alembic.ini, relative to the project root; script_location and file_template come from it"},
     KeyInfo{k_main, "models", "array of strings", "[]",
-            "model files, directories or globs (`app/**/models.py`); empty: every .py file of the project"},
+            "model files, directories or globs (`app/**/models.py`); empty: what env.py imports, as Alembic sees it"},
     KeyInfo{k_main, "import_roots", "array of strings", "[\".\"]",
-            "directories, relative to the project root, that absolute imports are resolved from"},
+            "directories, relative to the project root, that absolute imports are resolved from first "
+            "(then alembic.ini's prepend_sys_path, its directory, src/, the repository's root, package roots)"},
     KeyInfo{k_main, "ledger", "string", "\"<script_location>/mig-guard.lock\"",
             "the review ledger, relative to the project root"},
     KeyInfo{k_main, "base", "string", "\"origin/main\"", "the default --base of `mig-guard ci`"},
@@ -372,6 +373,26 @@ struct Found {
     std::optional<ConfigFile> config;
 };
 
+// alembic.ini files at most three directories below `dir`, outside hidden directories,
+// virtual environments, node_modules and tests.
+std::vector<std::string> alembic_inis_below(const FileTree& tree, const std::string& dir) {
+    std::vector<std::string> out;
+    for (const auto& f : tree.list(dir)) {
+        if (file_name(f) != "alembic.ini") continue;
+        const std::string rel = relative_path(f, dir);
+        if (std::count(rel.begin(), rel.end(), '/') > 3) continue;
+        bool skipped = false;
+        size_t start = 0;
+        for (size_t slash; (slash = rel.find('/', start)) != std::string::npos; start = slash + 1) {
+            std::string_view part = std::string_view(rel).substr(start, slash - start);
+            skipped = skipped || part.front() == '.' || part == "node_modules" || part == "site-packages" ||
+                      part == "tests" || part == "test";
+        }
+        if (!skipped) out.push_back(f);
+    }
+    return out;
+}
+
 std::optional<Found> find_root(const FileTree& tree, const std::string& start) {
     std::vector<std::string> dirs;
     for (std::string d = start;; d = parent_path(d)) {
@@ -386,6 +407,10 @@ std::optional<Found> find_root(const FileTree& tree, const std::string& start) {
     }
     for (const auto& d : dirs)
         if (tree.read(join_path(d, "backend/alembic.ini"))) return Found{join_path(d, "backend"), std::nullopt};
+    // One alembic.ini a few levels below (src/, project/, a cookiecutter template's backend/):
+    // that is the project. Several: none is guessed.
+    auto below = alembic_inis_below(tree, start);
+    if (below.size() == 1) return Found{parent_path(below.front()), std::nullopt};
     for (const auto& d : dirs)
         if (tree.read(join_path(d, "pyproject.toml"))) return Found{d, std::nullopt};
     return std::nullopt;
@@ -441,10 +466,24 @@ void read_alembic(const FileTree& tree, Project& p) {
     else
         p.versions_dir = {join_path(p.script_location.value, "versions"), "discovered"};
     p.script_template = tree.read(join_path(p.script_location.value, "script.py.mako"));
+
+    // prepend_sys_path: relative to the directory Alembic runs in (alembic.ini's), split as
+    // Alembic splits it (path_separator from 1.16; spaces, commas and colons before).
+    if (auto it = keys.find("prepend_sys_path"); it != keys.end()) {
+        std::optional<std::string> sep;
+        if (auto ps = keys.find("path_separator"); ps != keys.end()) sep = ps->second.value;
+        std::vector<std::string> dirs;
+        for (const auto& entry : split_sys_path(interpolate(it->second.value, "/" + dir), sep)) {
+            std::string path = entry.front() == '/' ? normalize_path(entry.substr(1)) : join_path(dir, entry);
+            if (path.rfind("..", 0) == 0) continue;  // outside the repository: nothing to read there
+            dirs.push_back(path);
+        }
+        p.prepend_sys_path = {dirs, at(it->second)};
+    }
 }
 
-Project load(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config,
-             const std::vector<std::string>* known_codes) {
+std::optional<Project> load(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config,
+                            const std::vector<std::string>* known_codes, bool required) {
     std::string start = normalize_path(start_dir);
     if (start.rfind("..", 0) == 0) start.clear();
     if (!start.empty() && tree.read(start)) start = parent_path(start);
@@ -460,7 +499,17 @@ Project load(const FileTree& tree, std::string_view start_dir, std::string_view 
         found = {parent_path(path), std::move(cfg)};
     } else if (auto f = find_root(tree, start)) {
         found = std::move(*f);
+    } else if (!required) {
+        return std::nullopt;
     } else {
+        auto below = alembic_inis_below(tree, start);
+        if (below.size() > 1) {
+            std::string list;
+            for (const auto& f : below) list += (list.empty() ? "" : ", ") + f;
+            throw UsageError("several Alembic projects below " + (start.empty() ? std::string("the repository's root") : start) +
+                                 " (" + list + "): mig-guard does not guess which one you mean",
+                             "run mig-guard in the project's directory (-C DIR), or give --config");
+        }
         throw UsageError("no Alembic project found in the " + tree.describe() + " (no alembic.ini, mig-guard.toml or pyproject.toml)",
                          "run `mig-guard init` to set one up, or `alembic init migrations` first");
     }
@@ -553,12 +602,16 @@ std::string glob_base(std::string_view pattern) {
 std::span<const KeyInfo> setting_keys() { return k_keys; }
 
 Project load_project(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config) {
-    return load(tree, start_dir, explicit_config, nullptr);
+    return *load(tree, start_dir, explicit_config, nullptr, true);
 }
 
 Project load_project(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config,
                      const std::vector<std::string>& known_rule_codes) {
-    return load(tree, start_dir, explicit_config, &known_rule_codes);
+    return *load(tree, start_dir, explicit_config, &known_rule_codes, true);
+}
+
+std::optional<Project> find_project(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config) {
+    return load(tree, start_dir, explicit_config, nullptr, false);
 }
 
 void Project::require_alembic() const {
@@ -568,9 +621,10 @@ void Project::require_alembic() const {
                          "run `alembic init migrations` (or `mig-guard init`), or set alembic_ini in [tool.mig-guard]");
 }
 
-SourceFiles Project::model_sources(const FileTree& tree) const {
+std::vector<std::string> Project::model_entries(const FileTree& tree) const {
     std::set<std::string> chosen;  // tree-relative
     if (models.value.empty()) {
+        if (!alembic_ini.value.empty()) return {};  // discovered from env.py by the loader
         const auto files = tree.list(root);
         const Exclusions ex(files, *this);
         for (const auto& f : files)
@@ -608,11 +662,38 @@ SourceFiles Project::model_sources(const FileTree& tree) const {
                                  "give files, directories or globs relative to " + (root.empty() ? "the repository root" : root));
         }
     }
-    SourceFiles out;
-    for (const auto& f : chosen) out.push_back({relative_path(f, root), tree.read(f).value_or("")});
-    std::sort(out.begin(), out.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    return {chosen.begin(), chosen.end()};
+}
+
+std::string Project::env_py() const {
+    return script_location.value.empty() ? std::string() : join_path(script_location.value, "env.py");
+}
+
+std::vector<std::string> Project::module_search_path() const {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& dir) {
+        if (dir.rfind("..", 0) == 0) return;
+        if (std::find(out.begin(), out.end(), dir) == out.end()) out.push_back(dir);
+    };
+    if (import_roots.origin != "default")
+        for (const auto& r : import_roots.value) add(join_path(root, r));
+    for (const auto& d : prepend_sys_path.value) add(d);
+    if (!alembic_ini.value.empty()) add(parent_path(alembic_ini.value));
+    add(root);
+    add(join_path(root, "src"));
+    add("");
+    add("src");
     return out;
 }
+
+std::vector<std::string> Project::non_model_dirs() const {
+    std::vector<std::string> out;
+    if (!script_location.value.empty()) out.push_back(script_location.value);
+    if (!versions_dir.value.empty()) out.push_back(versions_dir.value);
+    return out;
+}
+
+
 
 SourceFiles Project::revision_sources(const FileTree& tree) const {
     SourceFiles out;
@@ -633,7 +714,8 @@ SourceFiles Project::pin_sources(const FileTree& tree) const {
 std::vector<std::string> Project::watched_paths() const {
     std::set<std::string> paths;
     if (models.value.empty()) {
-        paths.insert(root);
+        // Discovered models may import modules from anywhere on the search path.
+        for (const auto& d : module_search_path()) paths.insert(d);
     } else {
         for (const auto& entry : models.value) {
             const std::string pattern = join_path(root, entry);
@@ -687,7 +769,10 @@ std::string show_settings(const Project& p) {
         } else if (key == "alembic_ini") {
             line(quote(from_root(p.alembic_ini.value)), p.alembic_ini.value.empty() ? "none found" : p.alembic_ini.origin);
         } else if (key == "models") {
-            line(toml_array(p.models.value), p.models.value.empty() ? p.models.origin + ": every .py file of the project"
+            line(toml_array(p.models.value), p.models.value.empty()
+                                                 ? p.models.origin + (p.alembic_ini.value.empty()
+                                                                          ? std::string(": every .py file of the project")
+                                                                          : ": the modules " + p.env_py() + " imports")
                                                                      : p.models.origin);
         } else if (key == "import_roots") {
             line(toml_array(p.import_roots.value), p.import_roots.origin);

@@ -92,6 +92,13 @@ alembic::CreateDate create_date_now() {
     return d;
 }
 
+// A tree-relative path relative to the project's root.
+std::string relative_in_project(const config::Project& project, const std::string& tree_relative) {
+    if (project.root.empty() || project.root == ".") return tree_relative;
+    if (tree_relative.rfind(project.root + "/", 0) == 0) return tree_relative.substr(project.root.size() + 1);
+    return tree_relative;
+}
+
 }  // namespace
 
 std::string tree_path(const config::Project& project, const std::string& project_relative) {
@@ -115,24 +122,71 @@ Snapshot read_snapshot(const FileTree& tree, const config::Project& project, Rea
         if (auto text = tree.read(project.ledger.value)) s.ledger = ledger::parse_ledger(*text, project.ledger.value);
     if (what == Read::revisions_only) return s;
 
-    s.versions = models::detect_library_versions(project.pin_sources(tree));
-    auto apply = [&](const config::Setting<std::string>& setting, models::Version& target) {
-        if (setting.value.empty()) return;
-        auto v = models::Version::parse(setting.value);
-        if (!v)
-            throw UsageError(setting.origin + ": not a version: '" + setting.value + "'",
-                             "write it like \"0.0.22\" or \"2.0\"");
-        target = *v;
-        s.versions.source = setting.origin;
-    };
-    apply(project.sqlmodel, s.versions.sqlmodel);
-    apply(project.sqlalchemy, s.versions.sqlalchemy);
-    s.model_files = project.model_sources(tree);
-    models::ExtractOptions options;
-    options.versions = s.versions;
-    options.import_roots = project.import_roots.value;
-    s.models = models::extract_models(s.model_files, options);
+    s.versions = library_versions(tree, project);
+    models::LoadResult loaded = load_models(tree, project, s.versions);
+    s.model_files = std::move(loaded.files);
+    s.models.schema = std::move(loaded.schema);
+    s.models.diagnostics = std::move(loaded.diagnostics);
+    if (loaded.no_table_reached) {
+        // No model, yet the revisions create tables: what is missing is the way to the models,
+        // not the tables. A revision dropping every table is never what the user wants.
+        size_t created = 0;
+        for (const auto& r : s.graph.revisions)
+            for (const auto& op : r.upgrade)
+                if (op.is<schema::CreateTable>()) ++created;
+        if (created > 0) {
+            Diagnostic d;
+            d.severity = Severity::error;
+            d.stage = "models";
+            d.location.file = project.env_py().empty() ? std::string() : relative_in_project(project, project.env_py());
+            d.message = "the models define no table while the revisions create " + std::to_string(created) +
+                        ": mig-guard does not take that for a change that drops them all";
+            d.help = "make env.py import the models, as Alembic needs them for autogenerate, or name the model files "
+                     "in `models` in [tool.mig-guard]";
+            s.models.diagnostics.push_back(std::move(d));
+        }
+    }
     return s;
+}
+
+models::LibraryVersions library_versions(const FileTree& tree, const config::Project& project,
+                                         const VersionOverrides& overrides) {
+    models::LibraryVersions versions = models::detect_library_versions(project.pin_sources(tree));
+    auto apply = [&](const std::string& value, const std::string& origin, models::Version& target) {
+        if (value.empty()) return;
+        auto v = models::Version::parse(value);
+        if (!v) throw UsageError(origin + ": not a version: '" + value + "'", "write it like \"0.0.22\" or \"2.0\"");
+        target = *v;
+        versions.source = origin;
+    };
+    apply(project.sqlmodel.value, project.sqlmodel.origin, versions.sqlmodel);
+    apply(project.sqlalchemy.value, project.sqlalchemy.origin, versions.sqlalchemy);
+    apply(overrides.sqlmodel, "--sqlmodel", versions.sqlmodel);
+    apply(overrides.sqlalchemy, "--sqlalchemy", versions.sqlalchemy);
+    return versions;
+}
+
+models::LoadResult load_models(const FileTree& tree, const config::Project& project,
+                               const models::LibraryVersions& versions, const ModelPaths& paths) {
+    models::LoadSpec spec;
+    spec.root = project.root;
+    spec.versions = versions;
+    spec.search_path = project.module_search_path();
+    spec.exclude_dirs = project.non_model_dirs();
+    if (!paths.given) {
+        spec.entries = project.model_entries(tree);
+        if (spec.entries.empty()) spec.env_py = project.env_py();
+    } else {
+        // Files and directories named on the command line: every table model in them counts,
+        // and their imports resolve from the current directory first, as `python -c 'import
+        // ...'` run there would.
+        config::Project named = project;
+        named.models = {paths.paths, "command line"};
+        if (!paths.paths.empty()) spec.entries = named.model_entries(tree);
+        spec.search_path.insert(spec.search_path.begin(), paths.cwd);
+        if (spec.entries.empty()) return models::LoadResult{};
+    }
+    return models::load_models(tree, spec);
 }
 
 schema::Schema chain_schema(const alembic::Graph& graph, Diagnostics& diagnostics) {

@@ -212,15 +212,15 @@ struct TableArgs {
 
 class Extractor {
 public:
-    Extractor(const SourceFiles& files, const ExtractOptions& options) : m_options(options) {
-        load(files);
+    Extractor(std::vector<ParsedModule> modules, const ExtractOptions& options) : m_options(options) {
+        load(std::move(modules));
     }
 
     ExtractResult run();
 
 private:
     // ---- modules and names ----
-    void load(const SourceFiles& files);
+    void load(std::vector<ParsedModule> modules);
     void index_bindings(ModuleInfo& m, const std::vector<python::StmtPtr>& body);
     std::string resolve_relative(const ModuleInfo& m, int level, const std::string& module) const;
     Ref resolve(ModuleInfo& m, const Expr& e, int depth = 0);
@@ -259,6 +259,7 @@ private:
     MetaInfo* meta_for_call(ModuleInfo& m, const Expr& call);
     void read_naming_convention(ModuleInfo& m, const Expr* e, MetaInfo& meta);
     void process_class(ClassInfo& ci);
+    void report_unresolved_bases(ClassInfo& ci);
     void process_sqlmodel(ClassInfo& ci);
     void process_declarative(ClassInfo& ci);
     void process_core_table(ModuleInfo& m, const Expr& call);
@@ -272,6 +273,10 @@ private:
     void apply_column_kw(ModuleInfo& m, ColumnSpec& spec, const std::string& kw, const Expr& v);
     std::optional<FkSpec> parse_foreign_key(ModuleInfo& m, const Expr& call);
     std::optional<sc::SqlType> type_from_expr(ModuleInfo& m, const Expr& e, bool report = true);
+    // The type expression a load_dialect_impl() body returns for PostgreSQL: the `return` of an
+    // `if dialect.name == "postgresql":` branch (or its else for `!=`), or the only `return`;
+    // `dialect.type_descriptor(X)` unwrapped to X. nullptr when the body is anything else.
+    const Expr* postgresql_return(ModuleInfo& m, const std::vector<python::StmtPtr>& body);
     std::optional<sc::SqlType> known_type(ModuleInfo& m, const std::string& canon, const Expr* call, const Expr& where);
     std::optional<sc::SqlType> enum_type(ModuleInfo& m, const Expr* call, const Expr& where, bool pg_enum);
     std::optional<sc::SqlType> enum_from_class(ClassInfo& ec, const std::string& name_override, const std::string& schema,
@@ -379,11 +384,12 @@ std::string module_name_for(const std::string& path, const std::vector<std::stri
     return best;
 }
 
-void Extractor::load(const SourceFiles& files) {
-    for (const auto& f : files) {
+void Extractor::load(std::vector<ParsedModule> modules) {
+    for (auto& pm : modules) {
         auto m = std::make_unique<ModuleInfo>();
-        m->name = module_name_for(f.path, m_options.import_roots, m->package);
-        m->ast = python::parse(f.content, f.path);
+        m->name = std::move(pm.name);
+        m->package = pm.package;
+        m->ast = std::move(pm.ast);
         m->rank = m_modules.size();
         for (const auto& d : m->ast.diagnostics) m_result.diagnostics.push_back(d);
         index_bindings(*m, m->ast.body);
@@ -1285,6 +1291,35 @@ std::optional<sc::SqlType> Extractor::type_from_expr(ModuleInfo& m, const Expr& 
                     for (ClassInfo* b : c.bases) find_impl(*b, depth + 1);
             };
             find_impl(*ci, 0);
+            // load_dialect_impl() picks the type per dialect: the PostgreSQL branch wins over impl.
+            const Stmt* dialect_impl = nullptr;
+            ModuleInfo* dialect_mod = nullptr;
+            std::function<void(ClassInfo&, int)> find_dialect_impl = [&](ClassInfo& c, int depth) {
+                if (depth > k_max_depth || dialect_impl) return;
+                for (const auto& st : c.stmt->body)
+                    if (st->kind == StmtKind::FunctionDef && st->name == "load_dialect_impl") {
+                        dialect_impl = st.get();
+                        dialect_mod = c.mod;
+                        return;
+                    }
+                for (ClassInfo* b : c.bases) find_dialect_impl(*b, depth + 1);
+            };
+            find_dialect_impl(*ci, 0);
+            if (dialect_impl) {
+                const Expr* chosen = postgresql_return(*dialect_mod, dialect_impl->body);
+                std::optional<sc::SqlType> impl = chosen ? type_from_expr(*dialect_mod, *chosen, false) : std::nullopt;
+                if (impl) {
+                    out.sql = impl->sql;
+                    return out;
+                }
+                if (report)
+                    diag(m, e.span, Severity::error,
+                         "the SQL type of `" + r.stmt->name + "` is chosen by its load_dialect_impl(), which mig-guard "
+                         "cannot evaluate",
+                         "return the PostgreSQL type from a plain `if dialect.name == \"postgresql\": return "
+                         "dialect.type_descriptor(UUID())` branch");
+                return std::nullopt;
+            }
             if (impl_expr) {
                 bool pass_args = call && !own_init && impl_expr->kind != ExprKind::Call &&
                                  (call->children.size() > 1 || !call->keywords.empty());
@@ -1306,6 +1341,44 @@ std::optional<sc::SqlType> Extractor::type_from_expr(ModuleInfo& m, const Expr& 
         diag(m, e.span, Severity::error, "cannot determine the column type `" + text(m, e) + "` statically",
              "give the type as a literal, or add its module to `models`/`import_roots`");
     return std::nullopt;
+}
+
+const Expr* Extractor::postgresql_return(ModuleInfo& m, const std::vector<python::StmtPtr>& body) {
+    auto unwrap = [&](const Expr* v) -> const Expr* {
+        if (v && v->kind == ExprKind::Call && v->child(0) && v->child(0)->kind == ExprKind::Attribute &&
+            v->child(0)->name == "type_descriptor" && v->children.size() == 2)
+            return v->child(1);
+        return v;
+    };
+    auto only_return = [&](const std::vector<python::StmtPtr>& stmts) -> const Expr* {
+        const Expr* found = nullptr;
+        for (const auto& st : stmts) {
+            if (st->kind == StmtKind::Return) return st->value ? unwrap(st->value.get()) : nullptr;
+            if (st->kind != StmtKind::Expr && st->kind != StmtKind::Pass) return nullptr;
+        }
+        return found;
+    };
+    const Expr* fallthrough = nullptr;
+    for (const auto& st : body) {
+        if (st->kind == StmtKind::Return) return fallthrough ? fallthrough : st->value ? unwrap(st->value.get()) : nullptr;
+        if (st->kind == StmtKind::If && st->value && st->value->kind == ExprKind::Compare &&
+            st->value->children.size() == 2 && st->value->ops.size() == 1) {
+            const Expr* lhs = st->value->child(0);
+            const Expr* rhs = st->value->child(1);
+            if (rhs && rhs->is_str() && rhs->value == "postgresql" && lhs && python::dotted_name(*lhs).ends_with(".name")) {
+                if (st->value->ops[0] == "==") return only_return(st->body);
+                if (st->value->ops[0] == "!=") {
+                    if (!st->orelse.empty()) return only_return(st->orelse);
+                    fallthrough = nullptr;  // the PostgreSQL path continues below the `if`
+                    continue;
+                }
+            }
+            return nullptr;
+        }
+        if (st->kind != StmtKind::Expr && st->kind != StmtKind::Pass) return nullptr;
+    }
+    (void)m;
+    return nullptr;
 }
 
 // ---------------------------------------------------------------- SQL expressions, defaults
@@ -1393,7 +1466,9 @@ void Extractor::check_arguments(ModuleInfo& m, const Expr& call, std::string_vie
              "pass it by keyword, or remove it");
     for (const auto& kw : call.keywords) {
         if (kw.arg) check_keyword(m, kw.span, callable, *kw.arg);
-        else if (callable != "sa.Column" && callable != "sa.mapped_column" && callable != "sqlmodel.Field")
+        else if (callable != "sa.Column" && callable != "sa.mapped_column" && callable != "sqlmodel.Field" &&
+                 // every argument of a relationship is Python-side only: `**kwargs` there loses no DDL
+                 callable != "sa.relationship" && callable != "sqlmodel.Relationship")
             diag(m, kw.span, Severity::error, "cannot read `**` arguments of " + display + "() statically",
                  "write " + display + "()'s keyword arguments out");  // Column and Field say it themselves
     }
@@ -2070,7 +2145,24 @@ void Extractor::process_declarative(ClassInfo& ci) {
     for (ClassInfo* b : ci.bases)
         if (b->mapped) mapped_parent = b;
     if (tablename.empty()) {
-        if (!mapped_parent) return;  // a mixin-like abstract class without a table
+        if (!mapped_parent) {
+            // A mixin-like class without a table. With columns of its own, SQLAlchemy refuses
+            // it ("does not have a __table__ or __tablename__"); its columns belong nowhere.
+            for (const auto& st : ci.stmt->body) {
+                if ((st->kind != StmtKind::Assign && st->kind != StmtKind::AnnAssign) || st->targets.empty()) continue;
+                const bool column = (st->value && (is_column_call(*ci.mod, st->value.get(), "sa.Column") ||
+                                                   is_column_call(*ci.mod, st->value.get(), "sa.mapped_column"))) ||
+                                    (st->annotation && st->annotation->kind == ExprKind::Subscript &&
+                                     resolve(*ci.mod, *st->annotation->children[0]).is("sa.Mapped"));
+                if (!column) continue;
+                diag(*ci.mod, ci.stmt->span, Severity::error,
+                     "class `" + ci.stmt->name + "` declares columns and derives from the declarative base, but mig-guard "
+                     "finds no __tablename__ for it: its columns would be in no table",
+                     "give it `__tablename__ = \"...\"`, or `__abstract__ = True` if it is a base for other models");
+                break;
+            }
+            return;
+        }
         diag(*ci.mod, ci.stmt->span, Severity::warning,
              "single-table inheritance: the columns of `" + ci.stmt->name + "` are not added to `" + mapped_parent->table_name + "`",
              "declare those columns on the parent class");
@@ -2082,6 +2174,9 @@ void Extractor::process_declarative(ClassInfo& ci) {
     std::function<void(ClassInfo&, bool, int)> scan = [&](ClassInfo& c, bool own, int depth) {
         if (depth > k_max_depth) return;
         ModuleInfo& m = *c.mod;
+        // The declarative Base's own body is a mixin of every mapped class (SQLAlchemy 2.0's
+        // DeclarativeBase; `metadata`, `type_annotation_map` and methods there are its settings).
+        const bool base_root = c.is_base_root;
         for (const auto& stp : c.stmt->body) {
             const Stmt& st = *stp;
             std::string key;
@@ -2099,7 +2194,7 @@ void Extractor::process_declarative(ClassInfo& ci) {
                     if (r.is("sa.declared_attr")) declared = true;
                 }
                 if (!declared || st.name.starts_with("__")) {
-                    check_body_statement(m, st, c.stmt->name, false);
+                    if (!base_root) check_body_statement(m, st, c.stmt->name, false);
                     continue;
                 }
                 key = st.name;
@@ -2124,14 +2219,14 @@ void Extractor::process_declarative(ClassInfo& ci) {
                                    : st.kind == StmtKind::With  ? "with"
                                    : st.kind == StmtKind::Match ? "match"
                                                                 : nullptr;
-                if (what)
+                if (what && !base_root)
                     diag(m, st.span, Severity::error,
                          std::string("a `") + what + "` statement in the body of class `" + c.stmt->name +
                              "` may define columns that cannot be read statically",
                          "spell the columns out as class attributes, one per line");
                 continue;
             }
-            if (key.starts_with("__")) check_body_statement(m, st, c.stmt->name, false);
+            if (key.starts_with("__") && !base_root) check_body_statement(m, st, c.stmt->name, false);
             if (key.starts_with("__") || seen.count(key)) continue;
             bool is_col = is_column_call(m, value, "sa.Column");
             bool is_mc = is_column_call(m, value, "sa.mapped_column");
@@ -2139,7 +2234,7 @@ void Extractor::process_declarative(ClassInfo& ci) {
             if (annotation && annotation->kind == ExprKind::Subscript)
                 mapped_ann = resolve(m, *annotation->children[0]).is("sa.Mapped");
             if (!is_col && !is_mc && !(mapped_ann && !value)) {
-                check_body_statement(m, st, c.stmt->name, false);
+                if (!base_root) check_body_statement(m, st, c.stmt->name, false);
                 continue;
             }
             seen.insert(key);
@@ -2162,7 +2257,7 @@ void Extractor::process_declarative(ClassInfo& ci) {
             columns.push_back(std::move(spec));
         }
         for (ClassInfo* b : c.bases)
-            if (!b->mapped && !b->is_base_root) scan(*b, false, depth + 1);
+            if (!b->mapped) scan(*b, false, depth + 1);
     };
     scan(ci, true, 0);
     TableArgs args;
@@ -2207,9 +2302,13 @@ void Extractor::process_class(ClassInfo& ci) {
                      "Base(SQLModel)");
             return;
         }
-        if (table) process_sqlmodel(ci);
+        if (table) {
+            report_unresolved_bases(ci);
+            process_sqlmodel(ci);
+        }
     } else if (ci.family == Family::declarative) {
         process_declarative(ci);
+        if (ci.mapped) report_unresolved_bases(ci);
     } else if (ci.family == Family::unresolved) {
         bool looks_like_model = false;
         for (const auto& kw : ci.stmt->keywords)
@@ -2217,11 +2316,53 @@ void Extractor::process_class(ClassInfo& ci) {
         for (const auto& st : ci.stmt->body)
             if (st->kind == StmtKind::Assign && !st->targets.empty() && st->targets[0]->is_name("__tablename__"))
                 looks_like_model = true;
-        if (looks_like_model)
-            diag(*ci.mod, ci.unresolved_base->span, Severity::error,
-                 "cannot resolve the base class `" + text(*ci.mod, *ci.unresolved_base) + "` of model `" + ci.stmt->name + "`",
-                 "add the module that defines it to `models`/`import_roots`");
+        if (looks_like_model) report_unresolved_bases(ci);
     }
+}
+
+// A mapped class whose base (or a base's base) cannot be resolved: the columns, keys and
+// table arguments that base adds would be missing from the table without a word. Each such
+// base is an error at the place it is named, saying where it comes from when that is known.
+void Extractor::report_unresolved_bases(ClassInfo& ci) {
+    std::set<const ClassInfo*> seen;
+    std::function<void(ClassInfo&, int)> walk = [&](ClassInfo& c, int depth) {
+        if (depth > k_max_depth || !seen.insert(&c).second) return;
+        if (c.unresolved_base) {
+            const Expr& b = *c.unresolved_base;
+            const std::string name = text(*c.mod, b);
+            Ref r = follow(resolve(*c.mod, b));
+            std::string where, help;
+            // The module the name was imported from, when that module is not among those read.
+            std::string module;
+            const std::string dotted = python::dotted_name(b);
+            if (auto it = c.mod->bindings.find(dotted.substr(0, dotted.find('.'))); it != c.mod->bindings.end()) {
+                if (it->second.kind == Binding::Kind::from_import)
+                    module = it->second.target.substr(0, it->second.target.rfind('.'));
+                else if (it->second.kind == Binding::Kind::module)
+                    module = it->second.target;
+            }
+            if (r.kind != Ref::Kind::cls && !module.empty() && !m_by_name.count(module)) {
+                where = ", imported from `" + module + "`, which is not in the repository";
+                help = "mig-guard reads only the repository's files (as found from env.py or the named models): "
+                       "add the directory that holds `" + module.substr(0, module.find('.')) +
+                       "` to `import_roots` in [tool.mig-guard]";
+            } else {
+                help = "import it from the module of this project that defines it";
+            }
+            // A project class whose own base is unresolved is reported where that base is named.
+            if (r.kind != Ref::Kind::cls) {
+                const std::string of = &c == &ci ? "of model `" + ci.stmt->name + "`"
+                                                 : "of `" + c.stmt->name + "` (a base of model `" + ci.stmt->name + "`)";
+                diag(*c.mod, b.span, Severity::error,
+                     "cannot resolve the base class `" + name + "` " + of + where +
+                         ": the columns it adds would be missing from table `" +
+                         (ci.table_name.empty() ? lower(ci.stmt->name) : ci.table_name) + "`",
+                     help);
+            }
+        }
+        for (ClassInfo* base : c.bases) walk(*base, depth + 1);
+    };
+    walk(ci, 0);
 }
 
 void Extractor::process_core_table(ModuleInfo& m, const Expr& call) {
@@ -2720,7 +2861,19 @@ ExtractResult Extractor::run() {
 }  // namespace
 
 ExtractResult extract_models(const SourceFiles& files, const ExtractOptions& options) {
-    Extractor extractor(files, options);
+    std::vector<ParsedModule> modules;
+    modules.reserve(files.size());
+    for (const auto& f : files) {
+        ParsedModule pm;
+        pm.name = module_name_for(f.path, options.import_roots, pm.package);
+        pm.ast = python::parse(f.content, f.path);
+        modules.push_back(std::move(pm));
+    }
+    return extract_models(std::move(modules), options);
+}
+
+ExtractResult extract_models(std::vector<ParsedModule> modules, const ExtractOptions& options) {
+    Extractor extractor(std::move(modules), options);
     return extractor.run();
 }
 

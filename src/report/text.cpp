@@ -210,7 +210,12 @@ std::string render_text(const ReportInput& input, const TextOptions& options) {
         out += "\n";
     }
     if (findings.empty()) {
-        out += style.paint(k_bold, "All checks passed.") + "\n";
+        if (input.errors_elsewhere > 0)
+            out += style.paint(k_bold, fmt::format("No finding, but {} above stopped the checks.",
+                                                   plural(input.errors_elsewhere, "error"))) +
+                   "\n";
+        else
+            out += style.paint(k_bold, "All checks passed.") + "\n";
         return out;
     }
     std::string counts;

@@ -84,7 +84,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)config::show_settings(project);
     (void)project.watched_paths();
     try {
-        (void)project.model_sources(tree);
+        (void)project.model_entries(tree);
+        (void)project.module_search_path();
         (void)project.revision_sources(tree);
         (void)project.pin_sources(tree);
     } catch (const UsageError& e) {

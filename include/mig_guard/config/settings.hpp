@@ -58,6 +58,8 @@ struct Project {
     Setting<std::string> file_template{"%(rev)s_%(slug)s"};
     Setting<int> truncate_slug_length{40};
     std::optional<std::string> script_template;  // script.py.mako's text, when present
+    // alembic.ini's prepend_sys_path: tree-relative directories Alembic puts first on sys.path.
+    Setting<std::vector<std::string>> prepend_sys_path;
 
     Setting<std::vector<std::string>> models;        // configured model paths/globs; empty: discover
     Setting<std::vector<std::string>> import_roots{{"."}};  // relative to `root`
@@ -74,27 +76,37 @@ struct Project {
     // for the commands that need revisions.
     void require_alembic() const;
 
-    // The project's model sources and every module they may import: the configured `models`
-    // (files, directories, globs), or, when none are configured, every .py file under `root`
-    // except Alembic script directories, virtual environments, tests and hidden directories.
-    // SourceFile::path is relative to `root`. A configured path that matches nothing is a
-    // UsageError naming the key's location.
+    // What the model loader (models::load_models) starts from, tree-relative:
+    //  - the configured `models` (files, directories, globs) expanded to .py files: every table
+    //    model in them counts, and their imports are followed;
+    //  - else, with Alembic, nothing: the loader starts from env.py (`env_py()`), as Alembic does;
+    //  - else (a project without Alembic), every .py file under `root`.
+    // A configured path that matches nothing is a UsageError naming the key's location.
     //
     // Never read, configured or not: Alembic script directories (script_location,
     // versions_dir, any directory holding env.py and script.py.mako), virtual environments
     // (a directory holding pyvenv.cfg), site-packages, node_modules, __pycache__ and hidden
-    // directories. Discovery also skips tests (tests/ and test/ directories, test_*.py,
-    // *_test.py, conftest.py): they define fixture tables that are not the application's
-    // schema. A configured directory or glob takes tests too: the user named them. Globs:
-    // `*` and `?` within a component, `[...]`, `**` for any number of directories; a glob
-    // matching a directory takes the .py files below it.
-    SourceFiles model_sources(const FileTree& tree) const;
+    // directories. The whole-project fallback also skips tests (tests/ and test/ directories,
+    // test_*.py, *_test.py, conftest.py): they define fixture tables that are not the
+    // application's schema. A configured directory or glob takes tests too: the user named
+    // them. Globs: `*` and `?` within a component, `[...]`, `**` for any number of
+    // directories; a glob matching a directory takes the .py files below it.
+    std::vector<std::string> model_entries(const FileTree& tree) const;
+    // Alembic's env.py (script_location/env.py); empty without Alembic.
+    std::string env_py() const;
+    // Where `import app.models` is resolved from, in order, as sys.path is when Alembic runs:
+    // configured import_roots, alembic.ini's prepend_sys_path, alembic.ini's directory, the
+    // project root, its src/, then the repository's root and its src/ (code beside backend/).
+    std::vector<std::string> module_search_path() const;
+    // Directories that never hold models: the Alembic script and versions directories.
+    std::vector<std::string> non_model_dirs() const;
     // The revision files in `versions_dir` (*.py, not __init__.py), paths relative to `root`.
     SourceFiles revision_sources(const FileTree& tree) const;
     // pyproject.toml, requirements*.txt and lock files in `root` (for models::detect_library_versions).
     SourceFiles pin_sources(const FileTree& tree) const;
-    // Tree-relative prefixes whose changes can matter to the gate: the model paths (or `root`
-    // when models are discovered), the versions directory, the ledger, and the config files.
+    // Tree-relative prefixes whose changes can matter to the gate: the model paths (or, when
+    // models are discovered, every directory modules resolve from), the versions directory, the
+    // ledger, and the config files.
     std::vector<std::string> watched_paths() const;
 };
 
@@ -121,6 +133,10 @@ Project load_project(const FileTree& tree, std::string_view start_dir, std::stri
 // gate's codes).
 Project load_project(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config,
                      const std::vector<std::string>& known_rule_codes);
+
+// The same, but nullopt where load_project would say that no project was found (for `schema
+// PATH` and `diff` on files outside any project). Configuration errors still throw.
+std::optional<Project> find_project(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config = {});
 
 // `mig-guard config --show`: every key of the table with its value and origin, as TOML with
 // the origin in a trailing comment, grouped by table, in table order.

@@ -20,6 +20,7 @@
 #include "mig_guard/ledger/ledger.hpp"
 #include "mig_guard/lint/lint.hpp"
 #include "mig_guard/models/extract.hpp"
+#include "mig_guard/models/loader.hpp"
 
 namespace mig_guard::gate {
 
@@ -43,6 +44,31 @@ enum class Read : uint8_t { everything, revisions_only };
 // revision files with the same bytes are not parsed again.
 Snapshot read_snapshot(const FileTree& tree, const config::Project& project, Read what = Read::everything,
                        const Snapshot* previous = nullptr);
+
+// Library versions named on the command line (`--sqlmodel`, `--sqlalchemy`); empty: none.
+struct VersionOverrides {
+    std::string sqlmodel;
+    std::string sqlalchemy;
+};
+
+// The SQLModel/SQLAlchemy versions whose semantics apply: the project's pins, overridden by
+// `sqlmodel`/`sqlalchemy` in the configuration, overridden by the command line. A value that
+// is not a version is a UsageError naming where it was set.
+models::LibraryVersions library_versions(const FileTree& tree, const config::Project& project,
+                                         const VersionOverrides& overrides = {});
+
+// Model files and directories named on the command line (`schema PATH`, `diff --from PATH`).
+struct ModelPaths {
+    bool given = false;              // false: the project's own models
+    std::vector<std::string> paths;  // project-root-relative (empty when given: no models at all)
+    std::string cwd;                 // tree-relative current directory: first on the search path
+};
+
+// The one model loader for every command: the project's models as Alembic sees them (from
+// env.py, or the configured `models`), or the files in `paths`, read from `tree` through
+// models::load_models with the project's module search path.
+models::LoadResult load_models(const FileTree& tree, const config::Project& project,
+                               const models::LibraryVersions& versions, const ModelPaths& paths = {});
 
 // The schema the chain of revisions produces (replaying every revision up to the single head;
 // with several heads, all of them). Replay problems are appended to `diagnostics`.

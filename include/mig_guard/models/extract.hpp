@@ -12,6 +12,7 @@
 
 #include "mig_guard/common/diagnostic.hpp"
 #include "mig_guard/common/source.hpp"
+#include "mig_guard/python/ast.hpp"
 #include "mig_guard/schema/schema.hpp"
 
 namespace mig_guard::models {
@@ -51,7 +52,19 @@ struct ExtractResult {
 };
 
 // `files`: every .py file of the project that may matter (models and the modules they import).
-// Imports among them are resolved; anything else is treated as a third-party library.
+// Imports among them are resolved; anything else is treated as a third-party library. Module
+// names come from the paths and `options.import_roots`.
 ExtractResult extract_models(const SourceFiles& files, const ExtractOptions& options);
+
+// A module already parsed, with the name Python imports it under (the model loader knows it).
+struct ParsedModule {
+    std::string name;      // "app.models.user"; empty for a script that is not imported (env.py)
+    bool package = false;  // an __init__.py: relative imports start from the module itself
+    python::Module ast;    // ast.file: the path shown in diagnostics
+};
+
+// The same over parsed modules, in the order Python executes them (a module's imports before
+// it, so that `from x import *` sees x's names). `options.import_roots` is not used.
+ExtractResult extract_models(std::vector<ParsedModule> modules, const ExtractOptions& options);
 
 }  // namespace mig_guard::models

@@ -31,6 +31,9 @@ struct ReportInput {
     std::string tool_version;  // "0.1.0"
     // code -> (name, short description): SARIF's rules array
     std::map<std::string, std::pair<std::string, std::string>> rules;
+    // Errors already printed apart from the findings (models or revisions that could not be
+    // read): the text report never says "All checks passed." while there are any.
+    size_t errors_elsewhere = 0;
 };
 
 struct TextOptions {

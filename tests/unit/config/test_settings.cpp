@@ -532,23 +532,57 @@ const Files& discovery_files() {
     return files;
 }
 
-TEST(ModelSources, DiscoveryExcludesScriptsVenvsTestsAndHidden) {
+// Without Alembic there is no env.py to start from: every .py file of the project counts.
+Files without_alembic(Files files) {
+    files.erase("backend/alembic.ini");
+    return files;
+}
+
+TEST(ModelEntries, WithAlembicTheLoaderStartsFromEnvPy) {
     MemoryTree tree(discovery_files());
     Project p = load_project(tree, "backend/app");
     ASSERT_EQ(p.root, "backend");
-    SourceFiles files = p.model_sources(tree);
-    EXPECT_EQ(paths_of(files), (std::vector<std::string>{"app/__init__.py", "app/models/base.py", "app/models/user.py",
-                                                         "scripts/seed.py"}));
-    EXPECT_EQ(files[2].content, "class User: ...\n");
+    EXPECT_TRUE(p.model_entries(tree).empty());
+    EXPECT_EQ(p.env_py(), "backend/migrations/env.py");
+    EXPECT_EQ(p.non_model_dirs(), (std::vector<std::string>{"backend/migrations", "backend/migrations/versions"}));
 }
 
-TEST(ModelSources, DiscoveryOnDiskMatchesInMemory) {
+TEST(ModelEntries, WithoutAlembicEveryFileButScriptsVenvsTestsAndHidden) {
+    MemoryTree tree(without_alembic(discovery_files()));
+    Project p = load_project(tree, "backend/app");
+    ASSERT_EQ(p.root, "backend");
+    EXPECT_EQ(p.env_py(), "");
+    EXPECT_EQ(p.model_entries(tree), (std::vector<std::string>{"backend/app/__init__.py", "backend/app/models/base.py",
+                                                               "backend/app/models/user.py", "backend/scripts/seed.py"}));
+}
+
+TEST(ModelEntries, DiscoveryOnDiskMatchesInMemory) {
     TempDir dir;
-    dir.write(discovery_files());
+    dir.write(without_alembic(discovery_files()));
     DiskTree tree(dir.path());
     Project p = load_project(tree, "backend");
-    EXPECT_EQ(paths_of(p.model_sources(tree)), paths_of(p.model_sources(MemoryTree(discovery_files()))));
-    EXPECT_EQ(paths_of(p.model_sources(tree)).size(), 4u);
+    EXPECT_EQ(p.model_entries(tree), p.model_entries(MemoryTree(without_alembic(discovery_files()))));
+    EXPECT_EQ(p.model_entries(tree).size(), 4u);
+}
+
+TEST(ModuleSearchPath, AsSysPathWhenAlembicRuns) {
+    Files files = discovery_files();
+    files["backend/alembic.ini"] = "[alembic]\nscript_location = migrations\nprepend_sys_path = . ../shared, %(here)s/lib\n";
+    MemoryTree tree(files);
+    Project p = load_project(tree, "backend");
+    EXPECT_EQ(p.prepend_sys_path.value, (std::vector<std::string>{"backend", "shared", "backend/lib"}));
+    EXPECT_EQ(p.prepend_sys_path.origin, "backend/alembic.ini:3");
+    EXPECT_EQ(p.module_search_path(), (std::vector<std::string>{"backend", "shared", "backend/lib", "backend/src", "", "src"}));
+
+    // Configured import_roots come first; Alembic 1.16's path_separator splits prepend_sys_path.
+    files["backend/alembic.ini"] = "[alembic]\nscript_location = migrations\npath_separator = os\nprepend_sys_path = a b:c\n";
+    files["backend/mig-guard.toml"] = "import_roots = ['code']\n";
+    MemoryTree configured(files);
+    Project q = load_project(configured, "backend");
+    EXPECT_EQ(q.module_search_path(),
+              (std::vector<std::string>{"backend/code", "backend/a b", "backend/c", "backend", "backend/src", "", "src"}));
+    // Discovered models may import from anywhere on that path: the gate watches all of it.
+    EXPECT_EQ(q.watched_paths(), std::vector<std::string>{""});
 }
 
 TEST(ModelSources, ConfiguredFilesDirectoriesAndGlobs) {
@@ -567,7 +601,7 @@ TEST(ModelSources, ConfiguredFilesDirectoriesAndGlobs) {
         Files f = files;
         f["mig-guard.toml"] = "models = " + models + "\n";
         MemoryTree tree(f);
-        return paths_of(load_project(tree, "").model_sources(tree));
+        return load_project(tree, "").model_entries(tree);
     };
     using V = std::vector<std::string>;
     EXPECT_EQ(sources("['app/**/models.py']"), (V{"app/a/b/models.py", "app/models.py", "app/tests/models.py"}));
@@ -592,10 +626,7 @@ TEST(ModelSources, ConfiguredPathsAreRelativeToTheRoot) {
                   {"backend/app/models.py", "x"},
                   {"app/models.py", "wrong"}});
     Project p = load_project(tree, "backend");
-    SourceFiles files = p.model_sources(tree);
-    ASSERT_EQ(files.size(), 1u);
-    EXPECT_EQ(files[0].path, "app/models.py");
-    EXPECT_EQ(files[0].content, "x");
+    EXPECT_EQ(p.model_entries(tree), std::vector<std::string>{"backend/app/models.py"});
 }
 
 TEST(RevisionSources, PythonFilesDirectlyInTheVersionsDirectory) {
@@ -610,10 +641,10 @@ TEST(PinSources, PinFilesInTheRoot) {
     EXPECT_EQ(paths_of(p.pin_sources(tree)), (std::vector<std::string>{"pyproject.toml", "requirements-dev.txt"}));
 }
 
-TEST(WatchedPaths, DiscoveredModelsWatchTheRoot) {
+TEST(WatchedPaths, DiscoveredModelsWatchTheWholeSearchPath) {
+    // env.py's imports may reach code beside backend/ (the repository's root is on the path).
     Project p = load(discovery_files(), "backend");
-    EXPECT_EQ(p.watched_paths(), (std::vector<std::string>{"backend", "backend/alembic.ini", "backend/migrations/mig-guard.lock",
-                                                           "backend/migrations/versions"}));
+    EXPECT_EQ(p.watched_paths(), std::vector<std::string>{""});
     Project top = load({{"alembic.ini", k_ini}});
     EXPECT_EQ(top.watched_paths(), std::vector<std::string>{""});
 }
@@ -681,7 +712,7 @@ TEST(ShowSettings, ZeroConfigSaysWhatIsDiscovered) {
     const std::string text = show_settings(load({{"alembic.ini", k_ini}}));
     EXPECT_NE(text.find("# project root:         .\n"), std::string::npos) << text;
     EXPECT_NE(text.find("# configuration file:   (none)\n"), std::string::npos) << text;
-    EXPECT_NE(text.find("models = []  # default: every .py file of the project\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("models = []  # default: the modules migrations/env.py imports\n"), std::string::npos) << text;
     EXPECT_NE(text.find("# script.py.mako:       Alembic's default template\n"), std::string::npos) << text;
     EXPECT_NE(text.find("[tool.mig-guard.rules]\n# none set: every rule has its default level"), std::string::npos) << text;
 }
@@ -732,4 +763,34 @@ TEST(TreePaths, JoinNormalizeRelative) {
     EXPECT_TRUE(detail::is_within("a/b", "a"));
     EXPECT_FALSE(detail::is_within("ab", "a"));
     EXPECT_TRUE(detail::is_within("anything", ""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alembic projects a few levels down (src/alembic.ini, project/alembic.ini)
+
+TEST(LoadProject, OneAlembicIniBelowIsTheProject) {
+    Files files{{"pyproject.toml", "[project]\nname='x'\n"},
+                {"src/alembic.ini", "[alembic]\nscript_location = migrations\n"},
+                {"src/migrations/env.py", ""},
+                {".venv/lib/alembic.ini", "[alembic]\n"},
+                {"tests/fixtures/alembic.ini", "[alembic]\n"}};
+    Project p = load(files);
+    EXPECT_EQ(p.root, "src");
+    EXPECT_EQ(p.alembic_ini.value, "src/alembic.ini");
+    EXPECT_EQ(p.versions_dir.value, "src/migrations/versions");
+}
+
+TEST(LoadProject, SeveralAlembicInisBelowAreNotGuessed) {
+    Files files{{"one/alembic.ini", "[alembic]\nscript_location = m\n"},
+                {"two/alembic.ini", "[alembic]\nscript_location = m\n"}};
+    auto e = usage_error([&] { load(files); });
+    EXPECT_NE(std::string(e.what()).find("several Alembic projects below the repository's root (one/alembic.ini, "
+                                         "two/alembic.ini)"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(e.help().find("-C DIR"), std::string::npos);
+    // With a plain pyproject.toml at the root, the root is a project without Alembic (for `schema`).
+    files["pyproject.toml"] = "[project]\nname='x'\n";
+    EXPECT_EQ(load(files).root, "");
+    EXPECT_EQ(load(files).alembic_ini.value, "");
 }

@@ -592,3 +592,74 @@ class E(Base):
     ASSERT_EQ(r.schema.tables.at(0).indexes.size(), 1u);
     EXPECT_EQ(r.schema.tables[0].indexes[0].where, "b IS NULL");
 }
+
+// Columns declared on the DeclarativeBase subclass itself are a mixin of every mapped class
+// (SQLAlchemy 2.0: after the class's own columns); load_dialect_impl()'s PostgreSQL branch
+// gives a TypeDecorator's type; `**kwargs` of relationship() loses no DDL. Checked against
+// SQLAlchemy 2.0.52's create_all.
+TEST(Declarative, BaseBodyColumnsDialectImplAndRelationshipKwargs) {
+    auto r = one(R"(
+import uuid
+from datetime import datetime
+from sqlalchemy import Integer, CHAR, String
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class GUID(TypeDecorator):
+    impl = CHAR
+    cache_ok = True
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(UUID())
+        else:
+            return dialect.type_descriptor(CHAR(32))
+
+class Base(DeclarativeBase):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime | None] = mapped_column(index=True)
+
+class Thing(Base):
+    __tablename__ = "thing"
+    name: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[uuid.UUID] = mapped_column(GUID)
+    kw = dict(lazy="selectin")
+    others = relationship("Thing", **kw)
+)");
+    ASSERT_FALSE(has_errors(r.diagnostics)) << (r.diagnostics.empty() ? "" : r.diagnostics[0].str());
+    const auto* t = r.schema.find_table("thing");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(names(*t), (std::vector<std::string>{"name", "ref", "id", "created_at"}));
+    EXPECT_EQ(t->find_column("ref")->type.sql, "UUID");
+    ASSERT_EQ(t->indexes.size(), 1u);
+    EXPECT_EQ(t->indexes[0].name.value, "ix_thing_created_at");
+}
+
+TEST(Declarative, ALoadDialectImplThatCannotBeEvaluatedIsAnError) {
+    auto r = one(R"(
+from sqlalchemy import CHAR
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+class Flexible(TypeDecorator):
+    impl = CHAR
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(pick_type(dialect))
+
+class Base(DeclarativeBase):
+    pass
+
+class Thing(Base):
+    __tablename__ = "thing"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[str] = mapped_column(Flexible)
+)");
+    ASSERT_TRUE(has_errors(r.diagnostics));
+    bool found = false;
+    for (const auto& d : r.diagnostics)
+        if (d.message.find("chosen by its load_dialect_impl()") != std::string::npos) {
+            found = true;
+            EXPECT_EQ(d.location.str(), "app/models.py:17:40");
+        }
+    EXPECT_TRUE(found);
+}

@@ -50,6 +50,9 @@ TEST(ReportText, SummaryCountsErrorsWarningsAndFiles) {
               std::string::npos);
     input.findings.clear();
     EXPECT_EQ(report::render(Format::text, input), "All checks passed.\n");
+    // Errors printed apart from the findings (models that could not be read): never "passed".
+    input.errors_elsewhere = 2;
+    EXPECT_EQ(report::render(Format::text, input), "No finding, but 2 errors above stopped the checks.\n");
 }
 
 TEST(ReportText, SortsByFileLineColumnCode) {
