@@ -5,7 +5,7 @@ The case's revision files are copied into a temporary Alembic project (alembic.i
 script_location = migrations; the case's pyproject.toml too, when it has one) and
 `mig-guard --color never lint` runs there. Its output plus the exit code must equal
 `expected.txt`. A case named flagged* must report <CODE>; a case named ok* (a near miss)
-must not. MG_UPDATE_GOLDEN=1 rewrites expected.txt instead of comparing.
+must not. MG_UPDATE_GOLDENS=1 rewrites expected.txt instead of comparing.
 """
 import argparse
 import difflib
@@ -42,12 +42,12 @@ def main() -> int:
         return 1
 
     expected_path = os.path.join(case, "expected.txt")
-    if os.environ.get("MG_UPDATE_GOLDEN") == "1":
+    if os.environ.get("MG_UPDATE_GOLDENS") == "1":
         with open(expected_path, "w") as f:
             f.write(actual)
         return 0
     if not os.path.exists(expected_path):
-        print(f"{expected_path} is missing; run with MG_UPDATE_GOLDEN=1 and review it")
+        print(f"{expected_path} is missing; run with MG_UPDATE_GOLDENS=1 and review it")
         return 1
     with open(expected_path) as f:
         expected = f.read()
