@@ -20,6 +20,8 @@ from pathlib import Path
 
 import psycopg2
 
+from harness import check_sanitizers
+
 BINARY = os.environ.get("MG_BINARY", "mig-guard")
 SOURCE = Path(os.environ.get("MG_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 EXAMPLE = SOURCE / "fixtures" / "example-app"
@@ -139,6 +141,7 @@ class Project:
     counter = 0
 
     def __init__(self, test, baseline=True):
+        self.test = test
         self.tmp = Path(tempfile.mkdtemp(prefix="mg-apply-"))
         test.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
         self.path = self.tmp / "app"
@@ -157,8 +160,9 @@ class Project:
         self.url = SERVER.url(self.db)
 
     def mg(self, *args, timeout=300):
-        return subprocess.run([BINARY, "--color", "never", *args], cwd=self.path, env=self.env, capture_output=True,
-                              text=True, timeout=timeout)
+        r = subprocess.run([BINARY, "--color", "never", *args], cwd=self.path, env=self.env, capture_output=True,
+                           text=True, timeout=timeout)
+        return check_sanitizers(self.test, r, args)
 
     def apply(self, *args, timeout=300):
         return self.mg("apply", "--database-url", self.url, *args, timeout=timeout)
@@ -272,6 +276,8 @@ class ApplyTest(unittest.TestCase):
         p.review("a1b2c3d4e5f6", "MG301")
         first, second = p.popen_apply(), p.popen_apply()
         outs = [proc.communicate(timeout=120) for proc in (first, second)]
+        for _, stderr in outs:
+            check_sanitizers(self, stderr, ["apply"])
         codes = [first.returncode, second.returncode]
         self.assertEqual(codes, [0, 0], outs)
         errs = [e for _, e in outs]

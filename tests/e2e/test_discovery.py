@@ -17,6 +17,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from harness import check_sanitizers
 from test_gate import BINARY, SOURCE, git_env
 
 LAYOUTS = SOURCE / "fixtures" / "layouts"
@@ -53,8 +54,7 @@ class Project:
                            text=True, timeout=300)
         if expect is not None:
             self.test.assertEqual(r.returncode, expect, f"mig-guard {' '.join(args)}:\n{r.stdout}\n{r.stderr}")
-        self.test.assertNotIn("Sanitizer", r.stderr)
-        return r
+        return check_sanitizers(self.test, r, args)
 
     def write(self, rel, text):
         (self.path / rel).write_text(text)
@@ -195,6 +195,24 @@ class OneLoaderTest(unittest.TestCase):
                                  "    id: Mapped[int] = mapped_column(primary_key=True)\n")
         r = p.mg("schema", "--format", "json", "standalone.py", expect=0)
         self.assertEqual(schema_columns(r), {"note": ["id", "created_at", "created_by"]})
+
+
+class OutsideARepositoryTest(unittest.TestCase):
+    def test_schema_path_resolves_imports_from_the_current_directory(self):
+        # No git, no pyproject: `python -c "import models.user"` run in this directory would find
+        # `base` here, and so does mig-guard.
+        tmp = Path(tempfile.mkdtemp(prefix="mg-discovery-"))
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        (tmp / "models").mkdir()
+        (tmp / "base.py").write_text("from sqlalchemy.orm import DeclarativeBase\n\nclass Base(DeclarativeBase):\n    pass\n")
+        (tmp / "models" / "user.py").write_text(
+            "from sqlalchemy.orm import Mapped, mapped_column\nfrom base import Base\n\n"
+            "class User(Base):\n    __tablename__ = 'users'\n    id: Mapped[int] = mapped_column(primary_key=True)\n"
+            "    name: Mapped[str]\n")
+        r = subprocess.run([BINARY, "schema", "--format", "json", "models/user.py"], cwd=tmp, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(schema_columns(r), {"users": ["id", "name"]})
 
 
 class DiscoveryErrorsTest(unittest.TestCase):

@@ -15,6 +15,8 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from harness import check_sanitizers, skip_missing_dependency
+
 BINARY = os.environ.get("MG_BINARY", "mig-guard")
 SOURCE = Path(os.environ.get("MG_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 EXAMPLE = SOURCE / "fixtures" / "example-app"
@@ -77,7 +79,7 @@ class Repo:
     def mg(self, *args, cwd=None, input=None):
         r = subprocess.run([BINARY, "--color", "never", *args], cwd=cwd or self.project, env=self.env,
                            capture_output=True, text=True, input=input, timeout=120)
-        return r
+        return check_sanitizers(self.test, r, args)
 
     def write(self, rel, text):
         p = self.project / rel
@@ -149,10 +151,10 @@ class CheckTest(unittest.TestCase):
 
     def test_the_written_revision_is_accepted_by_alembic(self):
         if shutil.which("/usr/bin/python3") is None:
-            self.skipTest("SKIPPED: /usr/bin/python3 missing")
+            skip_missing_dependency(self, "/usr/bin/python3 missing")
         r = subprocess.run(["/usr/bin/python3", "-c", "import alembic, sqlmodel"], capture_output=True)
         if r.returncode != 0:
-            self.skipTest("SKIPPED: Debian's python3-alembic / python3-sqlmodel are not installed")
+            skip_missing_dependency(self, "Debian's python3-alembic / python3-sqlmodel are not installed")
         repo = example_repo(self)
         repo.change_models()
         repo.git("add", "-A")
@@ -411,6 +413,7 @@ class MergeLedgerTest(unittest.TestCase):
             (tmp / name).write_text(text)
         r = subprocess.run([BINARY, "merge-ledger", tmp / "base", tmp / "ours", tmp / "theirs"], capture_output=True,
                            text=True)
+        check_sanitizers(self, r, ["merge-ledger"])
         return r, (tmp / "ours").read_text()
 
     def test_entries_added_on_both_sides_are_both_kept_in_order(self):
@@ -444,8 +447,8 @@ class ErrorTest(unittest.TestCase):
         tmp = Path(tempfile.mkdtemp(prefix="mg-e2e-"))
         self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
         shutil.copytree(EXAMPLE, tmp / "p")
-        r = subprocess.run([BINARY, "check"], cwd=tmp / "p", capture_output=True, text=True,
-                           env=git_env(tmp))
+        r = check_sanitizers(self, subprocess.run([BINARY, "check"], cwd=tmp / "p", capture_output=True, text=True,
+                                                  env=git_env(tmp)), ["check"])
         self.assertEqual(r.returncode, 3, r.stderr)
         self.assertIn("git", r.stderr)
 
@@ -460,8 +463,8 @@ class ErrorTest(unittest.TestCase):
         clone = repo.tmp / "clone"
         repo.git("clone", "-q", "--depth", "1", "--no-single-branch", f"file://{repo.path}", str(clone))
         repo.git("checkout", "-q", "feature", cwd=clone)
-        r = subprocess.run([BINARY, "ci", "--base", "origin/main", "--no-db"], cwd=clone, env=repo.env,
-                           capture_output=True, text=True)
+        r = check_sanitizers(self, subprocess.run([BINARY, "ci", "--base", "origin/main", "--no-db"], cwd=clone,
+                                                  env=repo.env, capture_output=True, text=True), ["ci"])
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
         self.assertIn("fetch", r.stderr)
 
@@ -480,12 +483,13 @@ class IntegrationTest(unittest.TestCase):
         env = dict(repo.env, PATH=f"{Path(BINARY).resolve().parent}:{os.environ['PATH']}")
         blocked = subprocess.run(["git", "commit", "-q", "-m", "models only"], cwd=repo.path, env=env,
                                  capture_output=True, text=True)
+        check_sanitizers(self, blocked, ["(pre-commit hook)"])
         self.assertNotEqual(blocked.returncode, 0, blocked.stdout + blocked.stderr)
         self.assertIn("MG101", blocked.stdout + blocked.stderr)
 
     def test_pre_commit_framework_runs_the_hook_and_blocks_the_commit(self):
         if shutil.which("pre-commit") is None:
-            self.skipTest("SKIPPED: Debian's pre-commit is not installed")
+            skip_missing_dependency(self, "Debian's pre-commit is not installed")
         repo = example_repo(self)
         # A repository holding mig-guard's .pre-commit-hooks.yaml, as pre-commit clones it.
         hooks_repo = repo.tmp / "hooks-repo"
@@ -506,16 +510,20 @@ class IntegrationTest(unittest.TestCase):
         repo.git("add", "-A")
         blocked = subprocess.run(["git", "commit", "-q", "-m", "models only"], cwd=repo.path, env=env,
                                  capture_output=True, text=True)
+        check_sanitizers(self, blocked, ["(pre-commit hook)"])
         self.assertNotEqual(blocked.returncode, 0, blocked.stdout + blocked.stderr)
         self.assertIn("MG101", blocked.stdout + blocked.stderr)
         self.assertIn("mig-guard", blocked.stdout + blocked.stderr)
         # The revision it wrote, reviewed and staged, lets the commit through.
         repo.git("add", "-A")
-        self.assertEqual(subprocess.run([BINARY, "review", "--approve"], cwd=repo.path, env=env,
-                                        capture_output=True).returncode, 0)
+        approve = subprocess.run([BINARY, "review", "--approve"], cwd=repo.path, env=env, capture_output=True,
+                                 text=True)
+        check_sanitizers(self, approve, ["review", "--approve"])
+        self.assertEqual(approve.returncode, 0, approve.stdout + approve.stderr)
         repo.git("add", "-A")
         ok = subprocess.run(["git", "commit", "-q", "-m", "models and revision"], cwd=repo.path, env=env,
                             capture_output=True, text=True)
+        check_sanitizers(self, ok, ["(pre-commit hook)"])
         self.assertEqual(ok.returncode, 0, ok.stdout + ok.stderr)
 
 

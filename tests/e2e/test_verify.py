@@ -12,6 +12,8 @@ import time
 import unittest
 from pathlib import Path
 
+from harness import check_sanitizers
+
 BINARY = os.environ.get("MG_BINARY", "mig-guard")
 SOURCE = Path(os.environ.get("MG_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 EXAMPLE = SOURCE / "fixtures" / "example-app"
@@ -45,6 +47,7 @@ def downgrade():
 
 class Project:
     def __init__(self, test):
+        self.test = test
         self.tmp = Path(tempfile.mkdtemp(prefix="mg-verify-"))
         # As root the server runs as an unprivileged user, who must be able to enter it.
         os.chmod(self.tmp, 0o755)
@@ -55,8 +58,9 @@ class Project:
         self.env = dict(os.environ, NO_COLOR="1", TMPDIR=str(self.tmp), MG_PG_TMPDIR=str(self.tmp))
 
     def mg(self, *args, env=None, timeout=300):
-        return subprocess.run([BINARY, "--color", "never", *args], cwd=self.path, env=env or self.env,
-                              capture_output=True, text=True, timeout=timeout)
+        r = subprocess.run([BINARY, "--color", "never", *args], cwd=self.path, env=env or self.env,
+                           capture_output=True, text=True, timeout=timeout)
+        return check_sanitizers(self.test, r, args)
 
     def add_revision(self, rev, down, upgrade, downgrade, message="hand written"):
         text = REVISION.format(message=message, rev=rev, down=down, upgrade=upgrade, downgrade=downgrade)
@@ -234,7 +238,8 @@ class VerifyTest(unittest.TestCase):
             self.assertTrue(our_postgres(p.tmp), "the server never started")
             time.sleep(0.3)
             proc.send_signal(sig)
-            proc.communicate(timeout=30)
+            _, stderr = proc.communicate(timeout=30)
+            check_sanitizers(self, stderr, ["verify"])
             self.assertNotEqual(proc.returncode, 0)
             deadline = time.time() + 10
             while time.time() < deadline and our_postgres(p.tmp):

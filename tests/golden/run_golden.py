@@ -30,12 +30,26 @@ PIN_FILES = ("requirements.txt", "pyproject.toml", "uv.lock", "poetry.lock", "Pi
 
 errors = []
 
+# The first line of each sanitizer's report (as tests/e2e/harness.py): a run that prints one fails,
+# whatever its exit code.
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
+
+
+def sanitizer_report(stderr):
+    for line in (stderr or "").splitlines():
+        if any(marker in line for marker in SANITIZER_REPORTS):
+            return line
+    return None
+
 
 def run(binary, args, cwd, must_pass=True):
     """Runs mig-guard; a command that must pass and does not is a test failure (its output
     would otherwise become an empty golden file)."""
     proc = subprocess.run([binary, "--color", "never"] + args, cwd=cwd, env=ENV,
                           capture_output=True, text=True, timeout=120)
+    report = sanitizer_report(proc.stderr)
+    if report is not None:
+        errors.append(f"mig-guard {' '.join(args)}: sanitizer report: {report}\n{proc.stderr}")
     if proc.returncode != 0 and (must_pass or proc.returncode not in (0, 1)):
         errors.append(f"mig-guard {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
     return proc
