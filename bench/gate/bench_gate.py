@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "common"))
-from benchkit import MAKO, REVISION  # noqa: E402  (the revision file and script.py.mako of every benchmark project)
+from benchkit import ENV_PY, MAKO, REVISION  # noqa: E402  (env.py, the revision file and script.py.mako of every benchmark project)
 
 
 ALEMBIC_INI = """[alembic]
@@ -85,11 +85,13 @@ class Project:
         (root / "app" / "models").mkdir(parents=True, exist_ok=True)
         (root / "alembic.ini").write_text(ALEMBIC_INI)
         (root / "migrations" / "script.py.mako").write_text(MAKO)
-        (root / "migrations" / "env.py").write_text("# Alembic's env.py (not read by mig-guard)\n")
+        # A working env.py: mig-guard finds the models through its imports, as Alembic does.
+        (root / "migrations" / "env.py").write_text(ENV_PY)
         (root / "pyproject.toml").write_text('[project]\nname = "bench"\ndependencies = ["sqlmodel==0.0.8", "sqlalchemy>=1.4,<1.5"]\n')
         (root / "app" / "__init__.py").write_text("")
-        (root / "app" / "models" / "__init__.py").write_text("")
         per_file = 20
+        (root / "app" / "models" / "__init__.py").write_text(
+            "".join(f"from .m{lo // per_file} import *  # noqa: F401,F403\n" for lo in range(0, self.models, per_file)))
         for lo in range(0, self.models, per_file):
             (root / "app" / "models" / f"m{lo // per_file}.py").write_text(self.model_source(lo, min(lo + per_file, self.models)))
         for n, (rid, message, up, down) in enumerate(self.revisions):

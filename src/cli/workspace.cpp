@@ -84,6 +84,10 @@ LoadedModels load_models(const Context& ctx, const std::vector<std::string>& pat
     fs::path anchor = full.empty() ? ctx.cwd() : fs::is_directory(full.front(), ec) ? full.front() : full.front().parent_path();
     std::optional<git::Repository> repo = git::Repository::try_discover(anchor);
     fs::path top = repo ? repo->workdir() : config::find_project_root(anchor);
+    // Outside a repository, `python -c 'import models.user'` run here resolves from here: the
+    // current directory is part of the tree when the models lie below it.
+    if (!repo && relative_inside(anchor, ctx.cwd()).rfind("..", 0) != 0 && relative_inside(top, ctx.cwd()).rfind("..", 0) != 0)
+        top = fs::weakly_canonical(ctx.cwd(), ec);
     DiskTree tree(top);
     std::string start = relative_inside(anchor, top);
     std::string config_file;

@@ -379,3 +379,90 @@ TEST(Loader, ASyntaxErrorOnTheGraphIsReportedWithItsLocation) {
     EXPECT_EQ(r.diagnostics[0].location.file, "app/models.py");
     EXPECT_EQ(r.diagnostics[0].location.line, 1u);
 }
+
+TEST(Loader, ImportlibLoopsOverANamedPackageReadEveryModuleOfIt) {
+    Files files{
+        {"migrations/env.py", R"(import importlib
+import pkgutil
+from app.db import Base
+
+def import_models(package_name):
+    package = importlib.import_module(package_name)
+    for _, name, _ in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(name)
+
+import_models("app.models")
+target_metadata = Base.metadata
+)"},
+        {"app/__init__.py", ""},
+        {"app/db.py", "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n"},
+        {"app/models/__init__.py", ""},
+        {"app/models/post.py", "import sqlalchemy as sa\nfrom app.db import Base\nclass Post(Base):\n    __tablename__ = 'post'\n    id = sa.Column(sa.Integer, primary_key=True)\n"},
+        {"app/models/sub/__init__.py", ""},
+        {"app/models/sub/tag.py", "import sqlalchemy as sa\nfrom app.db import Base\nclass Tag(Base):\n    __tablename__ = 'tag'\n    id = sa.Column(sa.Integer, primary_key=True)\n"},
+        {"app/models/tests/test_post.py", "import sqlalchemy as sa\nfrom app.db import Base\nclass Fake(Base):\n    __tablename__ = 'fake'\n    id = sa.Column(sa.Integer, primary_key=True)\n"},
+    };
+    MemoryTree tree(files);
+    auto r = models::load_models(tree, spec_for());
+    EXPECT_FALSE(has_errors(r.diagnostics)) << all(r.diagnostics);
+    EXPECT_EQ(table_names(r), (std::vector<std::string>{"post", "tag"}));
+    const Diagnostic* d = find_diag(r.diagnostics, "modules are imported dynamically here");
+    ASSERT_NE(d, nullptr) << all(r.diagnostics);
+    EXPECT_EQ(d->severity, Severity::note);
+    EXPECT_EQ(d->location.str(), "migrations/env.py:6:15");
+    EXPECT_NE(d->message.find("every module of `app.models`"), std::string::npos);
+}
+
+TEST(Loader, APackageThatImportsItsOwnModulesInALoop) {
+    Files files{
+        {"migrations/env.py", "from sqlmodel import SQLModel\nimport app.models\ntarget_metadata = SQLModel.metadata\n"},
+        {"app/models/__init__.py", "import importlib, pkgutil\nfor m in pkgutil.iter_modules(__path__):\n    importlib.import_module(f'{__name__}.{m.name}')\n"},
+        {"app/models/a.py", "from sqlmodel import SQLModel, Field\nclass A(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n"},
+    };
+    MemoryTree tree(files);
+    auto r = models::load_models(tree, spec_for());
+    EXPECT_FALSE(has_errors(r.diagnostics)) << all(r.diagnostics);
+    EXPECT_EQ(table_names(r), std::vector<std::string>{"a"});
+}
+
+TEST(Loader, ADynamicImportItCannotFollowIsAWarning) {
+    Files files{
+        {"migrations/env.py", "import importlib, os\nfrom sqlmodel import SQLModel\nimportlib.import_module(os.environ['MODELS'])\n"
+                              "target_metadata = SQLModel.metadata\n"},
+    };
+    MemoryTree tree(files);
+    auto r = models::load_models(tree, spec_for());
+    const Diagnostic* d = find_diag(r.diagnostics, "mig-guard cannot tell which");
+    ASSERT_NE(d, nullptr) << all(r.diagnostics);
+    EXPECT_EQ(d->severity, Severity::warning);
+    EXPECT_EQ(d->location.str(), "migrations/env.py:3:1");
+}
+
+TEST(Loader, ADeclarativeClassWithColumnsButNoTableIsAnError) {
+    Files files{
+        {"migrations/env.py", "from app.models import Base\ntarget_metadata = Base.metadata\n"},
+        {"app/models.py", R"(import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class Auditable(Base):
+    created_by = sa.Column(sa.String(50))
+
+class Helper(Base):
+    __abstract__ = True
+    updated_by = sa.Column(sa.String(50))
+
+class Doc(Helper):
+    __tablename__ = "doc"
+    id = sa.Column(sa.Integer, primary_key=True)
+)"},
+    };
+    MemoryTree tree(files);
+    auto r = models::load_models(tree, spec_for());
+    const Diagnostic* d = find_diag(r.diagnostics, "class `Auditable` declares columns");
+    ASSERT_NE(d, nullptr) << all(r.diagnostics);
+    EXPECT_EQ(d->severity, Severity::error);
+    EXPECT_EQ(d->location.str(), "app/models.py:5:1");
+    EXPECT_EQ(find_diag(r.diagnostics, "class `Helper`"), nullptr);
+    EXPECT_EQ(column_names(r, "doc"), (std::vector<std::string>{"id", "updated_by"}));
+}
