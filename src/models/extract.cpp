@@ -34,6 +34,20 @@ std::string lower(std::string s) {
     return s;
 }
 
+// The keyword of a control-flow statement (`for`, `if`, ...) that may define class attributes a
+// static reading cannot see; nullptr for any other statement.
+const char* control_flow_keyword(StmtKind kind) {
+    switch (kind) {
+        case StmtKind::For: return "for";
+        case StmtKind::While: return "while";
+        case StmtKind::If: return "if";
+        case StmtKind::Try: return "try";
+        case StmtKind::With: return "with";
+        case StmtKind::Match: return "match";
+        default: return nullptr;
+    }
+}
+
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
     size_t start = 0;
@@ -1488,13 +1502,7 @@ void Extractor::check_body_statement(ModuleInfo& m, const Stmt& st, const std::s
         return;
     }
     if (sqlmodel && st.kind != StmtKind::Assign && st.kind != StmtKind::AnnAssign) {
-        const char* what = st.kind == StmtKind::For     ? "for"
-                           : st.kind == StmtKind::While ? "while"
-                           : st.kind == StmtKind::If    ? "if"
-                           : st.kind == StmtKind::Try   ? "try"
-                           : st.kind == StmtKind::With  ? "with"
-                           : st.kind == StmtKind::Match ? "match"
-                                                        : nullptr;
+        const char* what = control_flow_keyword(st.kind);
         if (what)
             diag(m, st.span, Severity::error,
                  std::string("a `") + what + "` statement in the body of class `" + class_name +
@@ -2212,13 +2220,7 @@ void Extractor::process_declarative(ClassInfo& ci) {
             } else {
                 // Control flow in a mapped class body can create columns (`for lang in LANGS:
                 // locals()[...] = Column(...)`) that static reading would miss: never skip silently.
-                const char* what = st.kind == StmtKind::For     ? "for"
-                                   : st.kind == StmtKind::While ? "while"
-                                   : st.kind == StmtKind::If    ? "if"
-                                   : st.kind == StmtKind::Try   ? "try"
-                                   : st.kind == StmtKind::With  ? "with"
-                                   : st.kind == StmtKind::Match ? "match"
-                                                                : nullptr;
+                const char* what = control_flow_keyword(st.kind);
                 if (what && !base_root)
                     diag(m, st.span, Severity::error,
                          std::string("a `") + what + "` statement in the body of class `" + c.stmt->name +
