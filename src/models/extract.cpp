@@ -452,6 +452,10 @@ void Extractor::index_bindings(ModuleInfo& m, const std::vector<python::StmtPtr>
                 if (!s.targets.empty() && s.targets[0]->kind == ExprKind::Name && s.value)
                     m.bindings[s.targets[0]->name] = {Binding::Kind::value, {}, &s, s.value.get()};
                 break;
+            case StmtKind::TypeAlias:
+                // PEP 695 `type UserId = int`: an alias like `UserId = int` for the annotations that use it.
+                if (s.value) m.bindings[s.name] = {Binding::Kind::value, {}, &s, s.value.get()};
+                break;
             case StmtKind::If:
             case StmtKind::Try:
                 index_bindings(m, s.body);
@@ -1708,6 +1712,15 @@ ColumnSpec Extractor::parse_column_call(ModuleInfo& m, const Expr& call, const s
 const Expr* Extractor::strip_annotation(ModuleInfo& m, const Expr* e, bool& optional, int depth) {
     if (!e || depth > k_max_depth) return e;
     if (e->is_str()) return e;  // forward reference: kept as is
+    if (e->kind == ExprKind::Name) {
+        // A module-level alias of this module (`MaybeInt = Optional[int]`, PEP 695 `type MaybeInt =
+        // int | None`): what it stands for. The stripped expression is resolved in `m` by the
+        // caller, so aliases from other modules are left to the type lookup, which reports them.
+        Ref r = resolve(m, *e);
+        if (r.kind == Ref::Kind::value && r.mod == &m && r.member.empty() && r.value &&
+            (r.value->kind == ExprKind::Subscript || (r.value->kind == ExprKind::BinOp && r.value->name == "|")))
+            return strip_annotation(m, r.value, optional, depth + 1);
+    }
     if (e->kind == ExprKind::BinOp && e->name == "|") {
         const Expr* l = e->child(0);
         const Expr* r = e->child(1);
