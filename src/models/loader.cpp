@@ -134,6 +134,9 @@ bool is_test_file(const std::string& path) {
     return false;
 }
 
+// Python's own recursion limit is 1,000 frames; no real import chain comes near this.
+constexpr int k_max_import_depth = 200;
+
 struct Node {
     std::string name;
     std::string path;  // tree-relative
@@ -416,7 +419,13 @@ std::vector<std::string> dunder_all(const python::Module& m) {
 void Loader::visit(Node& node, int depth) {
     if (node.done) return;
     node.done = true;  // before the imports: an import cycle ends here, as Python's partially initialized module
-    if (depth > 256) return;
+    if (depth > k_max_import_depth) {
+        diag(node.path, nullptr, Severity::error,
+             "imports nest deeper than " + std::to_string(k_max_import_depth) + " modules here: mig-guard stops following them",
+             "name the model files in `models` in [tool.mig-guard]");
+        m_order.push_back(&node);
+        return;
+    }
     std::vector<ImportRequest> imports;
     collect_imports(node, node.ast.body, false, imports);
     for (const auto& r : imports) {

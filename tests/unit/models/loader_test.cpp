@@ -496,3 +496,15 @@ class U(Base):
     EXPECT_EQ(t->find_column("b")->type.sql, "VARCHAR");
     EXPECT_FALSE(t->find_column("b")->nullable);
 }
+
+TEST(Loader, AnImportChainTooDeepToFollowIsAnErrorNotALoss) {
+    Files files{{"migrations/env.py", "from sqlmodel import SQLModel\nimport app.m0\ntarget_metadata = SQLModel.metadata\n"}};
+    for (int i = 0; i < 260; ++i)
+        files["app/m" + std::to_string(i) + ".py"] = "import app.m" + std::to_string(i + 1) + "\n";
+    files["app/m260.py"] = "from sqlmodel import SQLModel, Field\nclass Deep(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n";
+    MemoryTree tree(files);
+    auto r = models::load_models(tree, spec_for());
+    const Diagnostic* d = find_diag(r.diagnostics, "imports nest deeper than");
+    ASSERT_NE(d, nullptr) << all(r.diagnostics);
+    EXPECT_EQ(d->severity, Severity::error);
+}
