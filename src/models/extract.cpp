@@ -2011,6 +2011,7 @@ void Extractor::process_sqlmodel(ClassInfo& ci) {
         const Stmt* stmt;
     };
     std::vector<std::pair<std::string, Field>> fields;
+    const int pydantic = !sqlmodel_at_least(0, 0, 14) ? 1 : m_options.versions.pydantic.major;
     std::function<void(ClassInfo&, int)> gather = [&](ClassInfo& c, int depth) {
         if (depth > k_max_depth) return;
         for (auto it = c.bases.rbegin(); it != c.bases.rend(); ++it)
@@ -2033,13 +2034,17 @@ void Extractor::process_sqlmodel(ClassInfo& ci) {
                 check_arguments(*c.mod, *st->value, "sqlmodel.Relationship");
                 continue;
             }
+            // A field declared again in a subclass: pydantic 1 keeps its first place, pydantic 2
+            // moves it to where the subclass declares it (checked against SQLModel 0.0.8 and 0.0.39).
             auto found = std::find_if(fields.begin(), fields.end(), [&](auto& f) { return f.first == n; });
-            if (found != fields.end()) found->second = {c.mod, st.get()};
-            else fields.emplace_back(n, Field{c.mod, st.get()});
+            if (found != fields.end() && pydantic == 1) found->second = {c.mod, st.get()};
+            else {
+                if (found != fields.end()) fields.erase(found);
+                fields.emplace_back(n, Field{c.mod, st.get()});
+            }
         }
     };
     gather(ci, 0);
-    int pydantic = !sqlmodel_at_least(0, 0, 14) ? 1 : m_options.versions.pydantic.major;
     std::vector<ColumnSpec> columns;
     long long base_creation = 1000000000000LL + ++m_next_creation * 100000;
     for (size_t idx = 0; idx < fields.size(); ++idx) {

@@ -508,3 +508,33 @@ TEST(Loader, AnImportChainTooDeepToFollowIsAnErrorNotALoss) {
     ASSERT_NE(d, nullptr) << all(r.diagnostics);
     EXPECT_EQ(d->severity, Severity::error);
 }
+
+TEST(Loader, AFieldRedeclaredInATableModelMovesWithPydantic2Only) {
+    // SQLModel 0.0.8 (pydantic 1): title, description, id, owner_id; SQLModel 0.0.39 (pydantic 2):
+    // description, id, title, owner_id — as create_all builds them.
+    Files files{
+        {"migrations/env.py", "from sqlmodel import SQLModel\nimport app.models\ntarget_metadata = SQLModel.metadata\n"},
+        {"app/models.py", R"(from typing import Optional
+from sqlmodel import SQLModel, Field
+class ItemBase(SQLModel):
+    title: str
+    description: Optional[str] = None
+class Item(ItemBase, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    title: str = Field(max_length=10)
+    owner_id: Optional[int] = None
+)"},
+    };
+    MemoryTree tree(files);
+    models::LoadSpec s = spec_for();
+    s.versions.sqlmodel = {0, 0, 39};
+    s.versions.pydantic = {2, 13, 0};
+    auto r = models::load_models(tree, s);
+    ASSERT_FALSE(has_errors(r.diagnostics)) << all(r.diagnostics);
+    EXPECT_EQ(column_names(r, "item"), (std::vector<std::string>{"description", "id", "title", "owner_id"}));
+    EXPECT_EQ(r.schema.find_table("item")->find_column("title")->type.sql, "VARCHAR(10)");
+    s.versions.sqlmodel = {0, 0, 8};
+    s.versions.pydantic = {1, 10, 0};
+    r = models::load_models(tree, s);
+    EXPECT_EQ(column_names(r, "item"), (std::vector<std::string>{"title", "description", "id", "owner_id"}));
+}
