@@ -62,6 +62,23 @@ class Project:
                            capture_output=True, text=True, timeout=timeout)
         return check_sanitizers(self.test, r, args)
 
+    def git(self, *args):
+        r = subprocess.run(["git", *args], cwd=self.path, env=self.env, capture_output=True, text=True)
+        self.test.assertEqual(r.returncode, 0, f"git {' '.join(args)}: {r.stdout}{r.stderr}")
+        return r.stdout
+
+    def git_init(self):
+        self.env.update(HOME=str(self.tmp), GIT_CONFIG_NOSYSTEM="1", SOURCE_DATE_EPOCH="1795000000")
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "user.name", "Ada Lovelace")
+        self.git("config", "user.email", "ada@example.com")
+        self.git("config", "commit.gpgsign", "false")
+        self.commit("example app")
+
+    def commit(self, message):
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+
     def add_revision(self, rev, down, upgrade, downgrade, message="hand written"):
         text = REVISION.format(message=message, rev=rev, down=down, upgrade=upgrade, downgrade=downgrade)
         (self.path / "migrations" / "versions" / f"{rev}_{message.replace(' ', '_')}.py").write_text(text)
@@ -166,6 +183,54 @@ class VerifyTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
         self.assertIn("the downgrade of revision 0000000000ee does not return", r.stderr)
         self.assertRegex(r.stderr, r"index ix_project_name")
+
+    def test_what_the_ledger_acknowledged_at_adoption_does_not_fail_later_runs(self):
+        # A project adopted with `review --baseline` whose old revision does not downgrade
+        # exactly (as full-stack-fastapi-template's): plain verify round-trips only what is not
+        # reviewed yet, `--all` audits every revision.
+        p = Project(self)
+        p.add_revision("0000000000cc", "e5131e7e12c5",
+                       "    op.alter_column('task', 'title', existing_type=sa.String(200), type_=sa.String(300))",
+                       "    op.alter_column('task', 'title', existing_type=sa.String(300), type_=sa.String(250))")
+        p.edit("app/models/task.py", "title: str = Field(max_length=200)", "title: str = Field(max_length=300)")
+        p.git_init()
+        r = p.mg("review", "--baseline")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        p.commit("adopt mig-guard")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("4 reviewed revision(s) not round-tripped", r.stderr)
+        self.assertIn("4 revision(s) applied, 0 upgrade/downgrade round trip(s)", r.stderr)
+        r = p.mg("verify", "--all")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("the downgrade of revision 0000000000cc does not return", r.stderr)
+        self.assertIn("4 revision(s) applied, 4 upgrade/downgrade round trip(s)", r.stderr)
+        # A revision added since is round-tripped, reviewed or not, until it is on the base.
+        p.add_revision("0000000000dd", "0000000000cc",
+                       "    op.alter_column('task', 'title', existing_type=sa.String(300), type_=sa.String(400))",
+                       "    op.alter_column('task', 'title', existing_type=sa.String(400), type_=sa.String(350))",
+                       message="more")
+        p.edit("app/models/task.py", "title: str = Field(max_length=300)", "title: str = Field(max_length=400)")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("the downgrade of revision 0000000000dd does not return", r.stderr)
+        self.assertNotIn("0000000000cc does not return", r.stderr)
+        self.assertIn("5 revision(s) applied, 1 upgrade/downgrade round trip(s)", r.stderr)
+        (p.path / "mig-guard.toml").write_text('base = "main"\n')
+        p.git("checkout", "-q", "-b", "feature")
+        r = p.mg("-q", "review", "--approve")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        p.commit("more")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("the downgrade of revision 0000000000dd does not return", r.stderr)
+        self.assertIn("5 revision(s) applied, 1 upgrade/downgrade round trip(s)", r.stderr)
+        # Once on the base, it is settled too.
+        p.git("checkout", "-q", "main")
+        p.git("merge", "-q", "--ff-only", "feature")
+        r = p.mg("verify")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("5 revision(s) applied, 0 upgrade/downgrade round trip(s)", r.stderr)
 
     def test_no_backend_is_exit_3_with_the_commands_to_get_one(self):
         p = Project(self)
