@@ -20,7 +20,8 @@ constexpr ArgGroup U = ArgGroup::unsupported;
 constexpr std::string_view k_other_dialect_reason = "an option of another dialect: no DDL on PostgreSQL";
 constexpr std::string_view k_internal = "SQLAlchemy-internal argument";
 
-constexpr std::array k_callables = {
+// C arrays, not `std::array{...}`: clang refuses a deduction guide over more than 256 elements.
+constexpr CallableRule k_callables[] = {
     CallableRule{"sa.Column", "Column", k_any},
     CallableRule{"sa.mapped_column", "mapped_column", k_any},
     CallableRule{"sqlmodel.Field", "Field", 1},
@@ -37,7 +38,7 @@ constexpr std::array k_callables = {
     CallableRule{"sa.Computed", "Computed", 1},
 };
 
-constexpr std::array k_rules = {
+constexpr ArgRule k_rules[] = {
     // ---- Column (also the keys of SQLModel's sa_column_kwargs, which become Column(**kwargs))
     ArgRule{"sa.Column", "name", M, "the column's name"},
     ArgRule{"sa.Column", "type_", M, "the column's type"},
