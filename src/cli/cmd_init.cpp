@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "hook_text.hpp"
 #include "mig_guard/config/project.hpp"
+#include "mig_guard/config/settings.hpp"
 #include "mig_guard/ledger/ledger.hpp"
 #include "workspace.hpp"
 
@@ -67,16 +68,27 @@ Command register_init(CLI::App& app) {
                 } else {
                     std::string dir = project.root.empty() ? "" : project.root + "/";
                     std::string pyproject = dir + "pyproject.toml";
-                    if (auto text = tree.read(pyproject)) {
-                        std::string updated = *text;
-                        if (!updated.empty() && updated.back() != '\n') updated += "\n";
-                        updated += config_block(project, true);
-                        ledger::write_file_atomically(ws.top / pyproject, updated, ledger::Overwrite::yes);
-                        std::cout << "Configuration: added [tool.mig-guard] to " << pyproject << "\n";
+                    std::string standalone = dir + "mig-guard.toml";
+                    if (tree.read(standalone)) {
+                        std::cout << "Configuration: " << standalone << " exists; left as is.\n";
+                    } else if (auto text = tree.read(pyproject)) {
+                        // Read as TOML first: a second table would make the file unparseable,
+                        // and every command would then exit 2.
+                        if (config::has_settings_table(*text, pyproject)) {
+                            std::cout << "Configuration: " << pyproject << " already has [tool.mig-guard]; left as is.\n";
+                        } else {
+                            std::string updated = *text;
+                            if (!updated.empty() && updated.back() != '\n') updated += "\n";
+                            updated += config_block(project, true);
+                            if (!config::has_settings_table(updated, pyproject))
+                                throw UsageError(pyproject + ": cannot add a [tool.mig-guard] table to it",
+                                                 "add the settings by hand (mig-guard config --show lists them)");
+                            ledger::write_file_atomically(ws.top / pyproject, updated, ledger::Overwrite::yes);
+                            std::cout << "Configuration: added [tool.mig-guard] to " << pyproject << "\n";
+                        }
                     } else {
-                        std::string path = dir + "mig-guard.toml";
-                        ledger::write_file_atomically(ws.top / path, config_block(project, false).substr(0), ledger::Overwrite::no);
-                        std::cout << "Configuration: wrote " << path << "\n";
+                        ledger::write_file_atomically(ws.top / standalone, config_block(project, false), ledger::Overwrite::no);
+                        std::cout << "Configuration: wrote " << standalone << "\n";
                     }
                 }
 

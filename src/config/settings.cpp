@@ -405,12 +405,21 @@ std::optional<Found> find_root(const FileTree& tree, const std::string& start) {
             return Found{d, std::move(cfg)};
         if (tree.read(join_path(d, "alembic.ini"))) return Found{d, std::nullopt};
     }
+    // A project found below the start keeps the configuration next to its alembic.ini
+    // (`mig-guard init` at the top writes it to backend/pyproject.toml): hooks and CI run at
+    // the repository's top and must read it there too.
+    auto project_at = [&](const std::string& d) {
+        if (auto cfg = read_config(tree, join_path(d, "mig-guard.toml"))) return Found{d, std::move(cfg)};
+        if (auto cfg = read_config(tree, join_path(d, "pyproject.toml")); cfg && settings_table(*cfg))
+            return Found{d, std::move(cfg)};
+        return Found{d, std::nullopt};
+    };
     for (const auto& d : dirs)
-        if (tree.read(join_path(d, "backend/alembic.ini"))) return Found{join_path(d, "backend"), std::nullopt};
+        if (tree.read(join_path(d, "backend/alembic.ini"))) return project_at(join_path(d, "backend"));
     // One alembic.ini a few levels below (src/, project/, a cookiecutter template's backend/):
     // that is the project. Several: none is guessed.
     auto below = alembic_inis_below(tree, start);
-    if (below.size() == 1) return Found{parent_path(below.front()), std::nullopt};
+    if (below.size() == 1) return project_at(parent_path(below.front()));
     for (const auto& d : dirs)
         if (tree.read(join_path(d, "pyproject.toml"))) return Found{d, std::nullopt};
     return std::nullopt;
@@ -729,6 +738,10 @@ std::vector<std::string> Project::watched_paths() const {
     // Inside the whole tree, nothing else needs naming.
     if (paths.count("")) return {""};
     return {paths.begin(), paths.end()};
+}
+
+bool has_settings_table(const std::string& text, const std::string& path) {
+    return parse_toml(text, path)["tool"]["mig-guard"].node() != nullptr;
 }
 
 std::string show_settings(const Project& p) {

@@ -121,7 +121,9 @@ struct Project {
 // Resolution order, first match wins, each walking up from `start_dir`:
 //   1. a directory holding mig-guard.toml, a pyproject.toml with [tool.mig-guard], or
 //      alembic.ini (mig-guard.toml wins over pyproject.toml in the same directory);
-//   2. a directory holding backend/alembic.ini: the root is that `backend` directory;
+//   2. a directory holding backend/alembic.ini: the root is that `backend` directory, read
+//      with the mig-guard.toml or configured pyproject.toml next to it (then one alembic.ini
+//      at most three levels below the start, the same way);
 //   3. a directory holding a plain pyproject.toml: a project without Alembic (enough for
 //      `schema`; `require_alembic()` fails for the rest).
 // With `explicit_config` the root is that file's directory (paths in a configuration file are
@@ -137,6 +139,10 @@ Project load_project(const FileTree& tree, std::string_view start_dir, std::stri
 // The same, but nullopt where load_project would say that no project was found (for `schema
 // PATH` and `diff` on files outside any project). Configuration errors still throw.
 std::optional<Project> find_project(const FileTree& tree, std::string_view start_dir, std::string_view explicit_config = {});
+
+// Whether `text`, the content of `path` (a pyproject.toml), has a [tool.mig-guard] table.
+// Throws UsageError, naming the line, when it is not valid TOML.
+bool has_settings_table(const std::string& text, const std::string& path);
 
 // `mig-guard config --show`: every key of the table with its value and origin, as TOML with
 // the origin in a trailing comment, grouped by table, in table order.

@@ -147,6 +147,38 @@ std::vector<LayoutCase> layout_cases() {
          "backend/alembic.ini",
          "backend/migrations",
          "backend/migrations/versions"},
+        {"configured_pyproject_next_to_backend_ini",
+         {{"backend/alembic.ini", k_ini}, {"backend/pyproject.toml", "[project]\nname = 'x'\n\n[tool.mig-guard]\nbase = 'main'\n"}},
+         "",
+         "backend",
+         "backend/pyproject.toml",
+         "backend/alembic.ini",
+         "backend/migrations",
+         "backend/migrations/versions"},
+        {"plain_pyproject_next_to_backend_ini_is_not_a_config",
+         {{"backend/alembic.ini", k_ini}, {"backend/pyproject.toml", "[project]\nname = 'x'\n"}},
+         "",
+         "backend",
+         "",
+         "backend/alembic.ini",
+         "backend/migrations",
+         "backend/migrations/versions"},
+        {"mig_guard_toml_next_to_backend_ini",
+         {{"backend/alembic.ini", k_ini}, {"backend/mig-guard.toml", "base = 'main'\n"}},
+         "",
+         "backend",
+         "backend/mig-guard.toml",
+         "backend/alembic.ini",
+         "backend/migrations",
+         "backend/migrations/versions"},
+        {"config_next_to_the_one_ini_below",
+         {{"services/api/alembic.ini", k_ini}, {"services/api/pyproject.toml", "[tool.mig-guard]\nbase = 'main'\n"}},
+         "",
+         "services/api",
+         "services/api/pyproject.toml",
+         "services/api/alembic.ini",
+         "services/api/migrations",
+         "services/api/migrations/versions"},
         {"mig_guard_toml_wins",
          {{"alembic.ini", k_ini},
           {"pyproject.toml", "[tool.mig-guard]\nbase = 'x'\n"},
@@ -217,6 +249,24 @@ TEST_P(Layout, OnDisk) {
 
 INSTANTIATE_TEST_SUITE_P(Config, Layout, ::testing::ValuesIn(layout_cases()),
                          [](const auto& info) { return std::string(info.param.name); });
+
+TEST(LoadProject, SettingsNextToBackendIniAreReadFromTheTop) {
+    Project p = load({{"backend/alembic.ini", k_ini},
+                      {"backend/pyproject.toml", "[tool.mig-guard]\nbase = 'develop'\n"}});
+    EXPECT_EQ(p.base.value, "develop");
+    EXPECT_EQ(p.base.origin, "backend/pyproject.toml:2:1");
+    EXPECT_NE(show_settings(p).find("# configuration file:   backend/pyproject.toml\n"), std::string::npos);
+}
+
+TEST(HasSettingsTable, ReadsTheFileAsToml) {
+    EXPECT_FALSE(has_settings_table("[project]\nname = 'x'\n", "pyproject.toml"));
+    EXPECT_TRUE(has_settings_table("[tool.mig-guard]\nbase = 'main'\n", "pyproject.toml"));
+    // A sub-table alone defines [tool.mig-guard] too: a second header would be a duplicate.
+    EXPECT_TRUE(has_settings_table("[tool.mig-guard.rules]\nMG402 = 'off'\n", "pyproject.toml"));
+    EXPECT_TRUE(has_settings_table("tool = { mig-guard = { base = 'main' } }\n", "pyproject.toml"));
+    UsageError e = usage_error([] { has_settings_table("[project\n", "backend/pyproject.toml"); });
+    EXPECT_NE(std::string(e.what()).find("backend/pyproject.toml:1:"), std::string::npos) << e.what();
+}
 
 TEST(LoadProject, ZeroConfigDefaultsAndOrigins) {
     Project p = load({{"alembic.ini", k_ini}, {"migrations/env.py", ""}});

