@@ -90,7 +90,7 @@ std::string history_insert(const alembic::Revision& r, const RevisionRecords& re
     auto it = records.find(r.revision);
     std::string sha = it == records.end() ? std::string() : it->second.sha256;
     std::string reviewed_by = it == records.end() ? std::string() : it->second.reviewed_by;
-    return "INSERT INTO mig_guard_history (revision, sha256, applied_by, reviewed_by, execution_ms) VALUES (" +
+    return "INSERT INTO mig_guard.history (revision, sha256, applied_by, reviewed_by, execution_ms) VALUES (" +
            literal(r.revision) + ", " + literal(sha) + ", " + literal(applied_by) + ", " + literal(reviewed_by) + ", " +
            std::to_string(execution_ms) + ")";
 }
@@ -118,8 +118,19 @@ const char* const k_create_version_table =
     "    CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n"
     ")";
 
+// mig-guard's bookkeeping lives in a schema of its own, which Alembic's autogenerate (the
+// default schema only, unless include_schemas) never compares with the models.
+const char* const k_create_schema = "CREATE SCHEMA IF NOT EXISTS mig_guard";
+
+// Earlier versions kept the history in the default schema, where autogenerate proposed
+// dropping it: moved with its rows (its identity sequence and index go along).
+const char* const k_move_legacy_history[] = {
+    "ALTER TABLE public.mig_guard_history SET SCHEMA mig_guard",
+    "ALTER TABLE mig_guard.mig_guard_history RENAME TO history",
+};
+
 const char* const k_create_history_table =
-    "CREATE TABLE IF NOT EXISTS mig_guard_history (\n"
+    "CREATE TABLE IF NOT EXISTS mig_guard.history (\n"
     "    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, \n"
     "    revision VARCHAR(255) NOT NULL, \n"
     "    sha256 VARCHAR(64) NOT NULL, \n"
@@ -134,18 +145,20 @@ const char* const k_create_history_table =
 DatabaseState read_state(Session& session) {
     DatabaseState state;
     auto rows = session.query(
-        "SELECT to_regclass('alembic_version') IS NOT NULL, to_regclass('mig_guard_history') IS NOT NULL, "
-        "current_user::text");
+        "SELECT to_regclass('alembic_version') IS NOT NULL, to_regclass('mig_guard.history') IS NOT NULL, "
+        "current_user::text, to_regclass('public.mig_guard_history') IS NOT NULL");
     state.has_version_table = rows.at(0)[0].value_or("f") == "t";
     state.has_history_table = rows.at(0)[1].value_or("f") == "t";
     state.user = rows.at(0)[2].value_or("");
+    state.has_legacy_history_table = !state.has_history_table && rows.at(0)[3].value_or("f") == "t";
     if (state.has_version_table)
         for (const auto& row : session.query("SELECT version_num FROM alembic_version ORDER BY version_num"))
             if (row[0]) state.heads.push_back(*row[0]);
-    if (state.has_history_table)
-        for (const auto& row :
-             session.query("SELECT DISTINCT ON (revision) revision, sha256 FROM mig_guard_history "
-                           "ORDER BY revision, id DESC"))
+    // Before the legacy table is moved (--dry-run, --sql), its rows are the history.
+    if (state.has_history_table || state.has_legacy_history_table)
+        for (const auto& row : session.query(std::string("SELECT DISTINCT ON (revision) revision, sha256 FROM ") +
+                                             (state.has_history_table ? "mig_guard.history" : "public.mig_guard_history") +
+                                             " ORDER BY revision, id DESC"))
             if (row[0] && row[1]) state.history_sha[*row[0]] = *row[1];
     return state;
 }
@@ -153,13 +166,31 @@ DatabaseState read_state(Session& session) {
 std::vector<std::string> table_statements(const DatabaseState& state) {
     std::vector<std::string> out;
     if (!state.has_version_table) out.emplace_back(k_create_version_table);
-    if (!state.has_history_table) out.emplace_back(k_create_history_table);
+    if (!state.has_history_table) {
+        out.emplace_back(k_create_schema);
+        if (state.has_legacy_history_table)
+            for (const char* statement : k_move_legacy_history) out.emplace_back(statement);
+        else
+            out.emplace_back(k_create_history_table);
+    }
     return out;
 }
 
 void ensure_tables(Session& session) {
-    DatabaseState state = read_state(session);
-    for (const auto& statement : table_statements(state)) session.execute(statement);
+    // One transaction, under the caller's advisory lock: another apply sees the tables moved
+    // and created, or not at all.
+    session.execute("BEGIN");
+    try {
+        DatabaseState state = read_state(session);
+        for (const auto& statement : table_statements(state)) session.execute(statement);
+        session.execute("COMMIT");
+    } catch (...) {
+        try {
+            session.execute("ROLLBACK");
+        } catch (const SqlError&) {
+        }
+        throw;
+    }
 }
 
 Plan make_plan(const alembic::Graph& graph, const DatabaseState& state, const std::string& target,

@@ -197,7 +197,7 @@ class Project:
         return sorted(r[0] for r in self.q("SELECT version_num FROM alembic_version"))
 
     def history(self):
-        return [r[0] for r in self.q("SELECT revision FROM mig_guard_history ORDER BY id")]
+        return [r[0] for r in self.q("SELECT revision FROM mig_guard.history ORDER BY id")]
 
     def columns(self, table):
         return [r[0] for r in self.q("SELECT column_name FROM information_schema.columns WHERE table_name = %s "
@@ -206,7 +206,7 @@ class Project:
 
 def schema_dump(db):
     out = subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_dump"), "--schema-only", "--no-owner",
-                          "-h", str(SERVER.sock), "-p", str(SERVER.port), "-T", "mig_guard_history", db],
+                          "-h", str(SERVER.sock), "-p", str(SERVER.port), "-N", "mig_guard", db],
                          capture_output=True, text=True, check=True).stdout
     # \restrict lines carry a random key (pg_dump 15.14+).
     return "\n".join(line for line in out.splitlines()
@@ -221,7 +221,7 @@ class ApplyTest(unittest.TestCase):
         self.assertIn("3 revision(s) applied", r.stderr)
         self.assertEqual(p.versions(), [REV3])
         self.assertEqual(p.history(), [REV1, REV2, REV3])
-        row = p.q("SELECT sha256, applied_by, reviewed_by, execution_ms FROM mig_guard_history WHERE revision = %s",
+        row = p.q("SELECT sha256, applied_by, reviewed_by, execution_ms FROM mig_guard.history WHERE revision = %s",
                   REV3)[0]
         path = next((p.path / "migrations" / "versions").glob(REV3 + "_*.py"))
         self.assertEqual(row[0], hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest())
@@ -247,6 +247,57 @@ class ApplyTest(unittest.TestCase):
         self.assertEqual(again.returncode, 0, again.stderr)
         self.assertIn("nothing to apply", again.stderr)
         self.assertEqual(p.history(), [REV1, REV2, REV3])
+
+    def test_autogenerate_after_apply_proposes_nothing(self):
+        # mig-guard's bookkeeping is in its own schema, which Alembic's autogenerate (the
+        # default schema only) never compares with the models: no drop_table of it.
+        p = Project(self)
+        r = p.apply()
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(p.q("SELECT to_regclass('public.mig_guard_history') IS NULL, "
+                             "to_regclass('mig_guard.history') IS NOT NULL"), [(True, True)])
+        versions = p.path / "migrations" / "versions"
+        before = set(versions.iterdir())
+        gen = p.alembic("revision", "--autogenerate", "-m", "check")
+        self.assertEqual(gen.returncode, 0, gen.stdout + gen.stderr)
+        written = set(versions.iterdir()) - before
+        self.assertEqual(len(written), 1, gen.stdout + gen.stderr)
+        text = written.pop().read_text()
+        self.assertNotIn("mig_guard", text)
+        upgrade = text.split("def upgrade()", 1)[1].split("def downgrade()", 1)[0]
+        body = [line.strip() for line in upgrade.splitlines()[1:] if line.strip() and not line.strip().startswith("#")]
+        self.assertEqual(body, ["pass"], text)
+
+    def test_history_of_an_earlier_version_is_moved_with_its_rows(self):
+        p = Project(self)
+        r = p.apply("--to", REV1)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        # As an earlier mig-guard left it: the history in the default schema.
+        p.q("ALTER TABLE mig_guard.history SET SCHEMA public")
+        p.q("ALTER TABLE public.history RENAME TO mig_guard_history")
+        p.q("DROP SCHEMA mig_guard")
+        p.q("UPDATE mig_guard_history SET applied_by = 'earlier'")
+        # Read (not moved) by --dry-run, which changes nothing.
+        dry = p.apply("--dry-run")
+        self.assertEqual(dry.returncode, 0, dry.stdout + dry.stderr)
+        self.assertIn("2 revision(s) to apply", dry.stdout)
+        self.assertEqual(p.q("SELECT to_regclass('public.mig_guard_history') IS NOT NULL"), [(True,)])
+        sql = p.apply("--sql")
+        self.assertIn("ALTER TABLE public.mig_guard_history SET SCHEMA mig_guard;", sql.stdout)
+        r = p.apply()
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("2 revision(s) applied", r.stderr)
+        self.assertEqual(p.q("SELECT to_regclass('public.mig_guard_history') IS NULL"), [(True,)])
+        self.assertEqual(p.q("SELECT revision, applied_by FROM mig_guard.history ORDER BY id"),
+                         [(REV1, "earlier"), (REV2, "postgres (Ada Lovelace <ada@example.com>)"),
+                          (REV3, "postgres (Ada Lovelace <ada@example.com>)")])
+        # The moved history still guards the applied revisions (MG103).
+        first = next((p.path / "migrations" / "versions").glob(REV1 + "_*.py"))
+        first.write_text(first.read_text() + "\n# edited\n")
+        p.mg("review", REV1, "--approve")
+        edited = p.apply()
+        self.assertEqual(edited.returncode, 1, edited.stdout + edited.stderr)
+        self.assertIn("MG103", edited.stderr)
 
     def test_alembic_continues_where_mig_guard_stopped(self):
         p = Project(self)

@@ -1,6 +1,6 @@
 // Applying reviewed revisions to a real database (SPEC section 9): under a PostgreSQL advisory
 // lock, each pending revision's ops rendered to SQL run in one transaction together with the
-// `alembic_version` change Alembic would make and a row of `mig_guard_history` (the checksum of
+// `alembic_version` change Alembic would make and a row of `mig_guard.history` (the checksum of
 // the file applied), so that `alembic current` agrees afterwards and a later edit of an applied
 // revision is caught (MG103).
 //
@@ -26,7 +26,8 @@ namespace mig_guard::pg {
 // What the database says it is at. Absent tables read as empty.
 struct DatabaseState {
     bool has_version_table = false;
-    bool has_history_table = false;
+    bool has_history_table = false;         // mig_guard.history
+    bool has_legacy_history_table = false;  // public.mig_guard_history (earlier versions), when the former is absent
     std::vector<std::string> heads;                  // alembic_version rows, sorted
     std::map<std::string, std::string> history_sha;  // revision -> sha256 of its latest history row
     std::string user;                                // current_user
@@ -34,7 +35,9 @@ struct DatabaseState {
 
 DatabaseState read_state(Session& session);
 
-// Creates alembic_version (as Alembic does) and mig_guard_history when missing.
+// Creates alembic_version (as Alembic does) and, in the schema mig_guard (created if need be),
+// mig_guard.history when missing; a public.mig_guard_history of an earlier version is moved
+// there with its rows instead. One transaction; call it holding the AdvisoryLock.
 void ensure_tables(Session& session);
 // The statements ensure_tables runs for the tables `state` lacks (for --sql).
 std::vector<std::string> table_statements(const DatabaseState& state);
