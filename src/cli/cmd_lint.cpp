@@ -1,9 +1,11 @@
 // `mig-guard lint [FILE...] [--fix]`: lint revision files (all of the versions directory by
-// default); the graph is always built from the whole versions directory.
+// default); the graph is always built from the whole versions directory. Outside any project,
+// named files are linted alone (file-level rules only).
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <memory>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <unistd.h>
 
 #include <string_view>
@@ -63,11 +65,14 @@ void keep_until_exit(LintRun run) {
     kept = new LintRun(std::move(run));
 }
 
-LintRun run_lint(const fs::path& root, const config::AlembicIni& ini, const std::vector<fs::path>& named,
+// Without a project (`ini` absent) the named files are linted alone: the file-level rules run,
+// the graph rules, which need the other revisions, do not.
+LintRun run_lint(const fs::path& root, const std::optional<config::AlembicIni>& ini, const std::vector<fs::path>& named,
                  const lint::LintOptions& options) {
     LintRun run;
-    run.files = read_versions(ini.script_location / "versions", root);
-    run.graph = std::make_unique<alembic::Graph>(alembic::build_graph(run.files, {ini.file_template}));
+    if (ini) run.files = read_versions(ini->script_location / "versions", root);
+    run.graph = std::make_unique<alembic::Graph>(
+        alembic::build_graph(run.files, {ini ? ini->file_template : config::AlembicIni{}.file_template}));
     const alembic::Graph& graph = *run.graph;
     std::vector<std::string> in_graph;
     SourceFiles outside;
@@ -81,7 +86,7 @@ LintRun run_lint(const fs::path& root, const config::AlembicIni& ini, const std:
     if (named.empty())
         for (const auto& f : run.files) run.checked.push_back(f.path);
     if (named.empty() || !in_graph.empty()) run.findings = lint::lint_project(graph, run.files, in_graph, options);
-    else run.findings = lint::lint_graph(graph, options);
+    else if (ini) run.findings = lint::lint_graph(graph, options);
     // A file outside the versions directory is linted alone, against an empty schema.
     for (const auto& f : outside) {
         lint::Findings more = lint::lint_revision(f, alembic::read_revision(f), schema::Schema{}, options);
@@ -102,9 +107,11 @@ Command register_lint(CLI::App& app) {
     return {sub, [opts](const Context& ctx) {
                 fs::path root = config::find_project_root(ctx.cwd());
                 auto ini = config::find_alembic_ini(root);
-                if (!ini)
+                if (!ini && opts->files.empty())
                     throw UsageError("no alembic.ini in '" + root.string() + "' or its backend/ directory",
-                                     "run mig-guard inside the project, or pass -C DIR");
+                                     "run mig-guard inside the project, pass -C DIR, or name revision files to lint "
+                                     "them alone");
+                if (!ini) root = ctx.cwd();
                 std::vector<fs::path> named;
                 for (const auto& f : opts->files) {
                     fs::path p = fs::path(f).is_absolute() ? fs::path(f) : ctx.cwd() / f;
@@ -116,7 +123,7 @@ Command register_lint(CLI::App& app) {
                 if (auto cfg = config::find_config_file(root, ctx.options().config_file))
                     options.levels = config::read_rule_levels(*cfg, config::display_path(*cfg, root), configurable_codes());
 
-                LintRun run = run_lint(root, *ini, named, options);
+                LintRun run = run_lint(root, ini, named, options);
                 if (opts->fix) {
                     bool changed = false;
                     for (const auto& f : run.files) {
@@ -125,7 +132,7 @@ Command register_lint(CLI::App& app) {
                         ledger::write_file_atomically(root / f.path, fixed, ledger::Overwrite::yes);
                         changed = true;
                     }
-                    if (changed) run = run_lint(root, *ini, named, options);
+                    if (changed) run = run_lint(root, ini, named, options);
                 }
 
                 report::ReportInput input;

@@ -214,6 +214,27 @@ class OutsideARepositoryTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(schema_columns(r), {"users": ["id", "name"]})
 
+    def test_lint_of_a_revision_file_with_no_project_around_it(self):
+        # File-level rules run on a file linted alone; the graph rules need the project.
+        tmp = Path(tempfile.mkdtemp(prefix="mg-discovery-"))
+        self.addCleanup(shutil.rmtree, tmp, ignore_errors=True)
+        (tmp / "a1_drop.py").write_text(
+            '"""drop\n\nRevision ID: a1\nRevises: zz\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\n'
+            "revision = 'a1'\ndown_revision = 'zz'\nbranch_labels = None\ndepends_on = None\n\n\n"
+            "def upgrade():\n    op.drop_column('task', 'title')\n\n\n"
+            "def downgrade():\n    op.add_column('task', sa.Column('title', sa.String(), nullable=True))\n")
+        r = check_sanitizers(self, subprocess.run([BINARY, "--color", "never", "lint", "a1_drop.py"], cwd=tmp,
+                                                  capture_output=True, text=True, timeout=60), ["lint"])
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, r"a1_drop\.py:16:5: MG402 \[error\]")
+        self.assertNotIn("MG105", r.stdout)  # its down_revision is nowhere: a graph finding, not run here
+        self.assertNotIn("alembic.ini", r.stderr)
+        # Without a file to lint there is nothing to do outside a project.
+        r = check_sanitizers(self, subprocess.run([BINARY, "lint"], cwd=tmp, capture_output=True, text=True,
+                                                  timeout=60), ["lint"])
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("name revision files to lint them alone", r.stderr)
+
 
 class DiscoveryErrorsTest(unittest.TestCase):
     def test_models_that_env_py_never_reaches_stop_the_gate_instead_of_dropping_every_table(self):
