@@ -2500,7 +2500,10 @@ void Extractor::build_table(ModuleInfo& m, const Span& where, const std::string&
         ~ExprColumnsScope() { slot = nullptr; }
     } expr_columns_scope{m_expr_columns};
     m_expr_columns = &columns;
-    for (const auto& [mm, item] : args.items) {
+    for (const auto& arg : args.items) {
+        // Not a structured binding: clang before 16 cannot capture those in the lambdas below.
+        ModuleInfo* const mm = arg.first;
+        const Expr* const item = arg.second;
         const Expr& e = *item;
         if (e.kind != ExprKind::Call) {
             diag(*mm, e.span, Severity::error, "cannot read this __table_args__ item statically", "write constraints inline as calls");
