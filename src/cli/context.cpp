@@ -7,10 +7,14 @@
 #include <iostream>
 
 #include "mig_guard/config/project.hpp"
+#include "mig_guard/git/repository.hpp"
 
 namespace mig_guard::cli {
 
 Context::Context(const GlobalOptions& options) : m_options(options) {
+    // GIT_INDEX_FILE=.git/index in a hook is relative to where git started, whatever -C says.
+    std::error_code cwd_ec;
+    if (fs::path started_in = fs::current_path(cwd_ec); !cwd_ec) git::anchor_environment(started_in);
     if (!options.directory.empty()) {
         std::error_code ec;
         fs::current_path(options.directory, ec);

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
                  "mig-guard"};
     app.set_version_flag("--version", std::string("mig-guard ") + MG_VERSION);
     cli::GlobalOptions global;
+    // Global options are accepted after the subcommand too (`mig-guard ci --base main --format
+    // github`): subcommands inherit fallthrough, so what they do not define goes to the app.
+    app.fallthrough();
     app.add_option("-C", global.directory, "Run as if started in DIR");
     app.add_option("--config", global.config_file, "Configuration file (default: pyproject.toml or mig-guard.toml)");
     app.add_option("--format", global.format, "Report format (commands that print schemas or SQL have their own --format)")

@@ -179,6 +179,16 @@ std::optional<fs::path> index_override(git_repository* repo) {
 
 }  // namespace
 
+void anchor_environment(const fs::path& started_in) {
+    for (const char* name : {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"}) {
+        const char* value = std::getenv(name);
+        if (value == nullptr || *value == '\0' || fs::path(value).is_absolute()) continue;
+        std::string absolute = (started_in / value).lexically_normal().string();
+        while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+        ::setenv(name, absolute.c_str(), 1);
+    }
+}
+
 // ---- Version, Identity ----
 
 std::string Version::describe() const {

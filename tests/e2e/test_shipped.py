@@ -74,5 +74,88 @@ class BackendLayoutTest(unittest.TestCase):
         self.assertRegex(r.stdout, r'base = "develop"  # backend/pyproject.toml:\d+:1')
 
 
+class GlobalOptionsTest(unittest.TestCase):
+    """-C, --config, --format, --color, -q and -v before or after the subcommand."""
+
+    def test_format_after_the_subcommand(self):
+        repo = example_repo(self)
+        repo.git("checkout", "-q", "-b", "feature")
+        repo.change_models()
+        repo.commit_all("models only")
+        after = repo.mg("ci", "--base", "main", "--format", "github", "--no-db")
+        before = repo.mg("--format", "github", "ci", "--base", "main", "--no-db")
+        self.assertEqual(after.returncode, 1, after.stdout + after.stderr)
+        self.assertIn("::error", after.stdout)
+        self.assertIn("MG101", after.stdout)
+        self.assertEqual(after.stdout, before.stdout)
+
+    def test_config_and_quiet_after_the_subcommand(self):
+        repo = example_repo(self, subdir="backend")
+        repo.write("pyproject.toml", repo.read("pyproject.toml") + "\n[tool.mig-guard]\nbase = \"develop\"\n")
+        r = repo.mg("config", "--show", "--config", "backend/pyproject.toml", cwd=repo.path)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("# configuration file:   backend/pyproject.toml", r.stdout)
+        bad = repo.mg("check", "--config", "backend/no-such.toml", cwd=repo.path)
+        self.assertEqual(bad.returncode, 2, bad.stdout + bad.stderr)
+        self.assertIn("no-such.toml", bad.stderr)
+        quiet = repo.mg("status", "-q", cwd=repo.path)
+        self.assertEqual(quiet.returncode, 0, quiet.stdout + quiet.stderr)
+        self.assertEqual(quiet.stderr, "")
+        moved = repo.mg("status", "-C", "backend", cwd=repo.path)
+        self.assertEqual(moved.returncode, 0, moved.stdout + moved.stderr)
+
+    def test_a_subcommand_format_of_its_own_still_wins(self):
+        repo = example_repo(self)
+        r = repo.mg("schema", "--format", "sql")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("CREATE TABLE", r.stdout)
+
+
+class HookTest(unittest.TestCase):
+    """The hook's environment: git runs it at the top with GIT_INDEX_FILE relative to it."""
+
+    def test_relative_git_index_file_with_C(self):
+        repo = example_repo(self, subdir="backend")
+        repo.change_models()
+        repo.git("add", "-A")
+        env = dict(repo.env, GIT_INDEX_FILE=".git/index")
+        r = check_sanitizers(self, subprocess.run([BINARY, "--color", "never", "-C", "backend", "check"],
+                                                  cwd=repo.path, env=env, capture_output=True, text=True),
+                             ["-C", "backend", "check"])
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("MG101", r.stdout + r.stderr)
+        self.assertNotIn("no Alembic project", r.stderr)
+
+    def commit(self, repo, *args):
+        r = subprocess.run(["git", "commit", "-q", *args, "-m", "models only"], cwd=repo.path, env=repo.env,
+                           capture_output=True, text=True)
+        check_sanitizers(self, r, ["(pre-commit hook)"])
+        return r
+
+    def test_git_commit_runs_the_installed_hook_at_the_top(self):
+        repo = example_repo(self, subdir="backend")
+        r = repo.mg("init", cwd=repo.path)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        repo.commit_all("adopt mig-guard")
+        repo.change_models()
+        repo.git("add", "-A")
+        blocked = self.commit(repo)
+        self.assertNotEqual(blocked.returncode, 0, blocked.stdout + blocked.stderr)
+        self.assertIn("MG101", blocked.stdout + blocked.stderr)
+        self.assertNotIn("no Alembic project", blocked.stderr)
+
+    def test_git_commit_a_runs_a_hook_with_C(self):
+        repo = example_repo(self, subdir="backend")
+        hook = repo.path / ".git" / "hooks" / "pre-commit"
+        hook.write_text("#!/bin/sh\nexec mig-guard -C backend check\n")
+        hook.chmod(0o755)
+        repo.change_models()
+        # -a: git gives the hook an index of its own (GIT_INDEX_FILE), not .git/index.
+        blocked = self.commit(repo, "-a")
+        self.assertNotEqual(blocked.returncode, 0, blocked.stdout + blocked.stderr)
+        self.assertIn("MG101", blocked.stdout + blocked.stderr)
+        self.assertNotIn("no Alembic project", blocked.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -50,6 +50,13 @@ struct Identity {
     std::string str() const;  // "Ada Lovelace <ada@example.com>", or just the name without an email
 };
 
+// git resolves a relative GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE against the directory it
+// was started in (a hook's: the top of the working tree, where git sets
+// GIT_INDEX_FILE=.git/index). Called with that directory before mig-guard changes directory
+// (-C), it makes those that are relative absolute in this process's environment, so that
+// mig-guard and the processes it starts read the same files git means.
+void anchor_environment(const fs::path& started_in);
+
 class Repository {
 public:
     // The repository containing `start` (a file or directory), searching upwards as git does

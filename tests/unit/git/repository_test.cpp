@@ -462,5 +462,52 @@ TEST(Repository, CertificateLoadingStillWorksWhenAskedFor) {
     EXPECT_LT(git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, sb.path("missing.pem").c_str(), nullptr), 0);
 }
 
+TEST(AnchorEnvironment, RelativeGitPathsAreResolvedWhereGitStarted) {
+    // A hook runs at the top with GIT_INDEX_FILE=.git/index; `mig-guard -C backend check`
+    // must still read the top's .git/index, not backend/.git/index.
+    Sandbox sb;
+    sb.init();
+    sb.write("backend/f.py", "1");
+    sb.commit_all("one");
+    sb.write("backend/f.py", "2");
+    sb.git("add backend/f.py");
+    fs::copy_file(sb.path(".git/index"), sb.path(".git/next-index"));
+    sb.git("reset -q");
+    const fs::path before = fs::current_path();
+    setenv("GIT_INDEX_FILE", ".git/next-index", 1);
+    setenv("GIT_DIR", ".git", 1);
+    setenv("GIT_WORK_TREE", ".", 1);
+    anchor_environment(sb.root());
+    const std::string index_file = std::getenv("GIT_INDEX_FILE");
+    const std::string git_dir = std::getenv("GIT_DIR");
+    const std::string work_tree = std::getenv("GIT_WORK_TREE");
+    fs::current_path(sb.path("backend"));  // what -C backend does
+    std::optional<std::string> staged;
+    {
+        Repository repo = Repository::discover(fs::current_path());
+        staged = repo.read(Version::index(), "backend/f.py");
+    }
+    fs::current_path(before);
+    unsetenv("GIT_INDEX_FILE");
+    unsetenv("GIT_DIR");
+    unsetenv("GIT_WORK_TREE");
+    EXPECT_EQ(index_file, sb.path(".git/next-index").string());
+    EXPECT_EQ(git_dir, sb.path(".git").string());
+    EXPECT_EQ(work_tree, sb.root().lexically_normal().string());
+    EXPECT_EQ(staged, "2");
+}
+
+TEST(AnchorEnvironment, LeavesAbsoluteAndUnsetVariablesAlone) {
+    setenv("GIT_INDEX_FILE", "/somewhere/index", 1);
+    unsetenv("GIT_DIR");
+    setenv("GIT_WORK_TREE", "", 1);
+    anchor_environment("/top");
+    EXPECT_STREQ(std::getenv("GIT_INDEX_FILE"), "/somewhere/index");
+    EXPECT_EQ(std::getenv("GIT_DIR"), nullptr);
+    EXPECT_STREQ(std::getenv("GIT_WORK_TREE"), "");
+    unsetenv("GIT_INDEX_FILE");
+    unsetenv("GIT_WORK_TREE");
+}
+
 }  // namespace
 }  // namespace mig_guard::git
