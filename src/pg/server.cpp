@@ -209,6 +209,8 @@ bool container_engine_available(const std::string& engine) {
 
 std::unique_ptr<Server> start_server(const ServerOptions& options) {
     using namespace detail;
+    // What a killed run left behind goes at the next start of any server, whatever the backend.
+    remove_stale_temp_dirs();
     auto pick_local = [&](const std::vector<Binaries>& found) {
         int wanted = std::atoi(options.version.c_str());
         for (const auto& b : found)

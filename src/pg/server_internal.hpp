@@ -83,10 +83,29 @@ void copy_tree(const std::filesystem::path& from, const std::filesystem::path& t
 // A fresh private directory <prefix><pid>-XXXXXX under /dev/shm (a roomy tmpfs) or the
 // system temp directory; MG_PG_TMPDIR overrides.
 std::filesystem::path make_temp_dir(const std::string& prefix);
-// Removes mig-guard-pg-<pid>-* directories left by processes that no longer exist (a
-// SIGKILLed mig-guard cannot remove its own).
+// The mark of a live owner in a directory of make_temp_dir: a lock file held (flock) for as
+// long as this object lives, released by the kernel however the process ends (SIGKILL
+// included), so that a sweeper can tell a dead owner from a live one even when its pid has
+// been reused. Best effort: a directory without it is judged by the pid in its name.
+class DirOwnerLock {
+public:
+    explicit DirOwnerLock(const std::filesystem::path& dir);
+    ~DirOwnerLock();
+    DirOwnerLock(const DirOwnerLock&) = delete;
+    DirOwnerLock& operator=(const DirOwnerLock&) = delete;
+    void release();
+
+private:
+    int m_fd = -1;
+};
+
+// Removes mig-guard-pg-<pid>-* directories whose owner is gone (a SIGKILLed mig-guard cannot
+// remove its own) and whose postmaster no longer runs, from every base an earlier run may have
+// used (/dev/shm, the temp directory, /tmp, MG_PG_TMPDIR). start_server calls it for every
+// backend, so that any command that starts a server sweeps.
 void remove_stale_temp_dirs();
-// Removes <base>/<prefix><pid>-* entries whose process no longer exists.
+// Removes the directories <base>/<prefix><pid>-* whose owner is gone: its DirOwnerLock is free,
+// or, without one, its pid no longer exists.
 void remove_stale_in(const std::filesystem::path& base, const std::string& prefix);
 
 // ---- names and errors (server.cpp) ----

@@ -107,9 +107,9 @@ class LocalServer final : public Server {
 public:
     LocalServer(const ServerOptions& options, const Binaries& bins) : m_options(options), m_bins(bins) {
         auto t0 = std::chrono::steady_clock::now();
-        remove_stale_temp_dirs();
         RunAs who = unprivileged_user();
         m_dir = make_temp_dir("mig-guard-pg-");
+        m_owner.emplace(m_dir);
         fs::path dir = m_dir;
         // Registered before anything runs, so a signal during initdb or start removes it too.
         m_cleanup = Cleanup([this, dir] {
@@ -291,6 +291,7 @@ private:
     ServerOptions m_options;
     Binaries m_bins;
     fs::path m_dir;
+    std::optional<DirOwnerLock> m_owner;  // in m_dir, until the directory is gone
     std::atomic<pid_t> m_pid{-1};
     std::string m_version;
     bool m_cold = false;

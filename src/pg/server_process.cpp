@@ -6,6 +6,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -13,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -302,8 +304,65 @@ fs::path make_temp_dir(const std::string& prefix) {
     return pattern;
 }
 
+namespace {
+
+constexpr const char* k_owner_lock = ".mig-guard-owner.lock";
+
+// Every place an earlier run may have put its clusters, whatever its environment was: the
+// sweep must not depend on this run choosing the same base (/dev/shm filled by leftovers drops
+// below the size it is chosen at, MG_PG_TMPDIR comes and goes).
+std::vector<fs::path> sweep_bases() {
+    std::vector<fs::path> bases = temp_bases();
+    for (fs::path extra : {fs::path("/dev/shm"), fs::path("/tmp")}) {
+        std::error_code ec;
+        if (fs::is_directory(extra, ec) && std::find(bases.begin(), bases.end(), extra) == bases.end())
+            bases.push_back(extra);
+    }
+    if (const char* forced = std::getenv("MG_PG_TMPDIR"); forced && *forced) {
+        std::error_code ec;
+        fs::path tmp = fs::temp_directory_path(ec);
+        if (!ec && tmp.string().size() <= 60 && std::find(bases.begin(), bases.end(), tmp) == bases.end())
+            bases.push_back(tmp);
+    }
+    return bases;
+}
+
+// Whether the postmaster that `data`'s postmaster.pid names still runs there. A pid that now
+// belongs to another process (its working directory is not `data`: a postmaster runs in its
+// data directory) does not count; one that cannot be inspected does, to be safe.
+bool postmaster_alive(const fs::path& data) {
+    std::ifstream pidfile(data / "postmaster.pid");
+    long postmaster = 0;
+    if (!(pidfile >> postmaster) || postmaster <= 0) return false;
+    if (kill(static_cast<pid_t>(postmaster), 0) != 0 && errno == ESRCH) return false;
+    std::error_code ec;
+    bool same = fs::equivalent(fs::path("/proc") / std::to_string(postmaster) / "cwd", data, ec);
+    return ec || same;
+}
+
+}  // namespace
+
+DirOwnerLock::DirOwnerLock(const fs::path& dir) {
+    // Locked under a temporary name and then renamed: a sweeper never sees the lock file
+    // unlocked while its owner lives.
+    fs::path staging = dir / (std::string(k_owner_lock) + ".new");
+    m_fd = open(staging.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_fd < 0) return;
+    if (flock(m_fd, LOCK_EX | LOCK_NB) != 0 || rename(staging.c_str(), (dir / k_owner_lock).c_str()) != 0) {
+        close(m_fd);
+        m_fd = -1;
+    }
+}
+
+DirOwnerLock::~DirOwnerLock() { release(); }
+
+void DirOwnerLock::release() {
+    if (m_fd >= 0) close(m_fd);
+    m_fd = -1;
+}
+
 void remove_stale_temp_dirs() {
-    for (const auto& base : temp_bases()) remove_stale_in(base, "mig-guard-pg-");
+    for (const auto& base : sweep_bases()) remove_stale_in(base, "mig-guard-pg-");
 }
 
 void remove_stale_in(const fs::path& base, const std::string& prefix) {
@@ -312,17 +371,29 @@ void remove_stale_in(const fs::path& base, const std::string& prefix) {
          it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (name.rfind(prefix, 0) != 0) continue;
+        std::error_code st;
+        if (!it->is_directory(st) || it->is_symlink(st)) continue;
         auto dash = name.find('-', prefix.size());
         if (dash == std::string::npos) continue;
         pid_t owner = static_cast<pid_t>(std::atol(name.substr(prefix.size(), dash - prefix.size()).c_str()));
         if (owner <= 0 || owner == getpid()) continue;
-        if (kill(owner, 0) == 0 || errno != ESRCH) continue;
+        // The owner's lock, when it took one, says whether it lives, whatever became of its pid
+        // since; held while the directory goes, so that two sweepers do not race.
+        int lock = open((it->path() / k_owner_lock).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (lock >= 0) {
+            if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
+                close(lock);
+                continue;
+            }
+        } else if (errno != ENOENT || kill(owner, 0) == 0 || errno != ESRCH) {
+            continue;  // no lock (an earlier version's directory, or one being made): the pid says
+        }
         // The owner is gone; its postmaster died with it (PDEATHSIG) unless it still runs.
-        std::ifstream pidfile(it->path() / "data" / "postmaster.pid");
-        long postmaster = 0;
-        if (pidfile >> postmaster && postmaster > 0 && kill(static_cast<pid_t>(postmaster), 0) == 0) continue;
-        std::error_code rm;
-        fs::remove_all(it->path(), rm);
+        if (!postmaster_alive(it->path() / "data")) {
+            std::error_code rm;
+            fs::remove_all(it->path(), rm);
+        }
+        if (lock >= 0) close(lock);
     }
 }
 

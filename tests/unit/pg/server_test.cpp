@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -367,6 +368,57 @@ TEST(ServerSignals, SigkillLetsThePostmasterDieAndTheNextStartRemovesTheDirector
     EXPECT_FALSE(fs::exists(h.socket_dir));
     std::error_code ec;
     fs::remove_all(h.socket_dir, ec);
+}
+
+// A SIGKILLed run's directory goes at the next start of a server of any backend (here a
+// database URL that cannot be reached), and only directories of mig-guard's whose owner is gone:
+// its lock is free (whatever its pid has become), or, without a lock, its pid no longer exists.
+TEST(ServerSignals, AnyStartSweepsTheDirectoriesOfDeadOwnersOnly) {
+    TempDir base;
+    EnvVar tmpdir("MG_PG_TMPDIR", base.path.string());
+    pid_t dead = fork();
+    ASSERT_GE(dead, 0);
+    if (dead == 0) _exit(0);
+    ASSERT_EQ(waitpid(dead, nullptr, 0), dead);
+    auto make = [&](const std::string& name) {
+        fs::create_directories(base.path / name / "data");
+        std::ofstream(base.path / name / "data" / "PG_VERSION") << "15\n";
+        return base.path / name;
+    };
+    const std::string d = std::to_string(dead);
+    fs::path unlocked_dead = make("mig-guard-pg-" + d + "-aaaaaa");
+    fs::path unlocked_alive = make("mig-guard-pg-1-bbbbbb");  // pid 1 lives
+    fs::path lock_free = make("mig-guard-pg-1-cccccc");       // pid 1 reused: the free lock says dead
+    std::ofstream(lock_free / ".mig-guard-owner.lock") << "";
+    fs::path lock_held = make("mig-guard-pg-" + d + "-dddddd");
+    std::ofstream(lock_held / ".mig-guard-owner.lock") << "";
+    int held = open((lock_held / ".mig-guard-owner.lock").c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(held, 0);
+    ASSERT_EQ(flock(held, LOCK_EX | LOCK_NB), 0);
+    fs::path not_ours = make("other-pg-" + d + "-eeeeee");
+
+    ServerOptions o;
+    o.backend = Backend::url;
+    o.url = "postgresql://nobody@127.0.0.1:1/postgres?connect_timeout=2";
+    EXPECT_THROW(start_server(o), EnvironmentError);
+    EXPECT_FALSE(fs::exists(unlocked_dead));
+    EXPECT_TRUE(fs::exists(unlocked_alive));
+    EXPECT_FALSE(fs::exists(lock_free));
+    EXPECT_TRUE(fs::exists(lock_held));
+    EXPECT_TRUE(fs::exists(not_ours));
+    close(held);
+    EXPECT_THROW(start_server(o), EnvironmentError);
+    EXPECT_FALSE(fs::exists(lock_held));
+}
+
+// A live server's directory carries its owner's lock: another process's sweep leaves it.
+TEST(ServerSignals, ALiveServersDirectoryIsLockedByItsOwner) {
+    auto server = start_server(local_options());
+    fs::path dir = socket_dir_of(server->conninfo("postgres"));
+    int fd = open((dir / ".mig-guard-owner.lock").c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    EXPECT_NE(flock(fd, LOCK_EX | LOCK_NB), 0);
+    close(fd);
 }
 
 TEST(ServerSignals, SigtermDuringAColdStartStopsInitdbAndRemovesEverything) {
