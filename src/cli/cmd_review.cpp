@@ -95,12 +95,17 @@ Command register_review(CLI::App& app) {
                             ledger::review_state(snap.ledger, r->revision, content_of(*r)) != ledger::ReviewState::reviewed)
                             targets.push_back(r);
                 }
+                bool interactive = !opts->approve && !opts->baseline && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+                // -q: errors only (on stderr), unless a person is asked to sign off what is shown.
+                std::ostream silent(nullptr);
+                bool quiet = ctx.options().quiet && !interactive;
+                std::ostream& out = quiet ? silent : std::cout;
+                std::ostream& problems = quiet ? std::cerr : std::cout;
                 if (targets.empty()) {
-                    std::cout << "Every revision is reviewed.\n";
+                    out << "Every revision is reviewed.\n";
                     return ExitCode::ok;
                 }
 
-                bool interactive = !opts->approve && !opts->baseline && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
                 bool record = opts->approve || opts->baseline || interactive;
                 git::Identity who;
                 if (ws.repo) who = ws.repo->identity();
@@ -124,25 +129,25 @@ Command register_review(CLI::App& app) {
                     const char* mark = state == ledger::ReviewState::reviewed ? "reviewed"
                                        : state == ledger::ReviewState::changed ? "changed since review"
                                                                                : "unreviewed";
-                    std::cout << "revision " << r->revision << "  " << gate::tree_path(project, r->path) << "  (" << mark
+                    out << "revision " << r->revision << "  " << gate::tree_path(project, r->path) << "  (" << mark
                               << ")\n";
-                    if (!r->message.empty()) std::cout << "  " << r->message << "\n";
-                    std::cout << "  upgrade:\n";
-                    if (r->upgrade.empty()) std::cout << "    (nothing)\n";
-                    for (const auto& op : r->upgrade) std::cout << "    " << schema::describe(op) << "\n";
-                    for (const auto& c : gate::callouts(r->upgrade)) std::cout << "  ! " << c << "\n";
+                    if (!r->message.empty()) out << "  " << r->message << "\n";
+                    out << "  upgrade:\n";
+                    if (r->upgrade.empty()) out << "    (nothing)\n";
+                    for (const auto& op : r->upgrade) out << "    " << schema::describe(op) << "\n";
+                    for (const auto& c : gate::callouts(r->upgrade)) out << "  ! " << c << "\n";
 
                     // Error-level findings are what the sign-off must acknowledge.
                     std::set<std::string> needed;
                     for (const auto& f : findings) {
                         if (f.location.file != r->path) continue;
-                        std::cout << "  " << f.location.line << ":" << f.location.column << " " << f.code << " ["
+                        out << "  " << f.location.line << ":" << f.location.column << " " << f.code << " ["
                                   << lint::level_name(f.level) << "] " << f.message << "\n";
                         if (f.level == lint::Level::error || f.message.find("(acknowledged by") != std::string::npos)
                             needed.insert(f.code);
                     }
                     if (!record) {
-                        std::cout << "\n";
+                        out << "\n";
                         continue;
                     }
                     std::set<std::string> given = acks;
@@ -157,13 +162,13 @@ Command register_review(CLI::App& app) {
                     if (!missing.empty()) {
                         std::string list;
                         for (const auto& m : missing) list += " --ack " + m;
-                        std::cout << "  not recorded: acknowledge its errors first: mig-guard review " << r->revision << list
-                                  << "\n\n";
+                        problems << "  not recorded: acknowledge its errors first: mig-guard review " << r->revision << list
+                                 << (quiet ? "\n" : "\n\n");
                         refused = true;
                         continue;
                     }
                     if (interactive && !ask("  Record your review of " + r->revision + "?")) {
-                        std::cout << "\n";
+                        out << "\n";
                         continue;
                     }
                     ledger::Entry entry;
@@ -179,15 +184,15 @@ Command register_review(CLI::App& app) {
                     for (const auto& code : needed) entry.acknowledged.push_back(code);
                     updated.upsert(std::move(entry));
                     ++recorded;
-                    std::cout << "  recorded: reviewed by " << who.str() << "\n\n";
+                    out << "  recorded: reviewed by " << who.str() << "\n\n";
                 }
                 if (recorded > 0) {
                     ledger::write_ledger(ledger_path, updated);
-                    std::cout << "Recorded " << recorded << " review(s) in " << project.ledger.value
+                    out << "Recorded " << recorded << " review(s) in " << project.ledger.value
                               << "; commit it with the revisions: git add " << project.ledger.value << "\n";
                 }
                 if (!record && !opts->all) {
-                    std::cout << "Not recorded: run mig-guard review --approve (or on a terminal) to sign off.\n";
+                    problems << "Not recorded: run mig-guard review --approve (or on a terminal) to sign off.\n";
                     return ExitCode::gate_failed;
                 }
                 return refused ? ExitCode::gate_failed : ExitCode::ok;

@@ -397,6 +397,39 @@ class ReviewAndStatusTest(unittest.TestCase):
         self.assertIn("Not recorded", r.stdout)
 
 
+    def test_quiet_review_prints_errors_only(self):
+        repo = example_repo(self)
+        r = repo.mg("-q", "review")
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
+        repo.change_models()
+        repo.git("add", "-A")
+        repo.mg("check")
+        # Shown, not recorded: the failure alone, on stderr.
+        r = repo.mg("-q", "review")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertIn("Not recorded: run mig-guard review --approve", r.stderr)
+        ledger = repo.project / "migrations" / "mig-guard.lock"
+        before = ledger.read_text()
+        r = repo.mg("-q", "review", "--approve")
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
+        self.assertNotEqual(ledger.read_text(), before)
+        # A revision whose errors are not acknowledged: what to run, on stderr.
+        versions = repo.project / "migrations" / "versions"
+        (versions / "ddddeeeeffff_drop_title.py").write_text(
+            '"""drop title\n\nRevision ID: ddddeeeeffff\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\n'
+            "revision = 'ddddeeeeffff'\n"
+            f"down_revision = '{next(p.name[:12] for p in versions.glob('*.py') if 'priority' in p.name)}'\n"
+            "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    op.drop_column('task', 'title')\n\n\n"
+            "def downgrade():\n    op.add_column('task', sa.Column('title', sa.String(), nullable=True))\n")
+        r = repo.mg("-q", "review", "--approve")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertEqual(r.stdout, "")
+        self.assertIn("mig-guard review ddddeeeeffff --ack MG402", r.stderr)
+        # Without -q the same is shown in full.
+        r = repo.mg("review", "--approve")
+        self.assertIn("revision ddddeeeeffff", r.stdout)
+
 class MergeLedgerTest(unittest.TestCase):
     ENTRY = ('[[revision]]\nid = "{id}"\nfile = "versions/{id}_x.py"\nsha256 = "{sha}"\n'
              'reviewed_by = "Ada Lovelace <ada@example.com>"\nreviewed_at = 2026-11-22T10:15:00Z\nacknowledged = []\n\n')
