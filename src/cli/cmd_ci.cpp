@@ -26,7 +26,8 @@ struct CiOptions {
 Command register_ci(CLI::App& app) {
     auto opts = std::make_shared<CiOptions>();
     CLI::App* sub = app.add_subcommand("ci", "CI gate: the change between the merge base of --base and --head");
-    sub->add_option("--base", opts->base, "The branch the change goes into (default: `base` in the configuration, origin/main)");
+    sub->add_option("--base", opts->base, "The branch the change goes into (default: `base` in the configuration, else the remote's HEAD, "
+                    "origin/main, main, origin/master or master, the first that exists)");
     sub->add_option("--head", opts->head, "The change's commit (default: HEAD)");
     sub->add_flag("--no-db", opts->no_db, "Skip the verification in PostgreSQL");
 

@@ -39,6 +39,7 @@ Command register_config(CLI::App& app) {
                 std::vector<std::string> codes{"MG101", "MG102", "MG103"};
                 for (const auto& r : lint::registry()) codes.emplace_back(r.code);
                 config::Project project = config::load_project(tree, ws.start_dir, ws.config, codes);
+                apply_default_base(ws, project);
                 std::cout << config::show_settings(project);
                 return ExitCode::ok;
             }};

@@ -32,7 +32,9 @@ std::string config_block(const config::Project& project, bool in_pyproject) {
     out += "# Found automatically: alembic_ini = \"" + project.alembic_ini.value + "\", versions in \"" +
            project.versions_dir.value + "\".\n";
     out += "# models = [\"app/models\"]      # default: the modules env.py imports, as Alembic sees them\n";
-    out += "base = \"origin/main\"             # the branch `mig-guard ci` compares with\n";
+    out += "# base = \"" + project.base.value +
+           "\"     # the branch `mig-guard ci` compares with; default: the remote's HEAD, else origin/main, main, "
+           "origin/master or master\n";
     out += "\n[" + (t.empty() ? std::string("postgres") : t + ".postgres") + "]\n";
     out += "backend = \"auto\"                 # local | docker | podman | url\n";
     out += "\n[" + (t.empty() ? std::string("rules") : t + ".rules") + "]\n";
@@ -145,8 +147,8 @@ Command register_init(CLI::App& app) {
                           << k_precommit_snippet
                           << "\nIn CI, run on every merge request (templates: ci/github-actions.yml, ci/gitlab-ci.yml in "
                              "mig-guard's repository):\n\n"
-                          << "  mig-guard ci --base origin/main --format github   # GitHub Actions annotations\n"
-                          << "  mig-guard ci --base origin/main --format junit    # GitLab test report\n"
+                          << "  mig-guard ci --base " << project.base.value << " --format github   # GitHub Actions annotations\n"
+                          << "  mig-guard ci --base " << project.base.value << " --format junit    # GitLab test report\n"
                           << "\nTo adopt an existing project, record its revisions as reviewed once:\n\n"
                           << "  mig-guard review --baseline && git add " << project.ledger.value << "\n";
                 return ExitCode::ok;

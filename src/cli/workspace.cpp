@@ -44,7 +44,16 @@ Workspace open_workspace(const Context& ctx, NeedGit need) {
 }
 
 config::Project load_project(const Workspace& ws, const FileTree& tree) {
-    return config::load_project(tree, ws.start_dir, ws.config);
+    config::Project project = config::load_project(tree, ws.start_dir, ws.config);
+    apply_default_base(ws, project);
+    return project;
+}
+
+void apply_default_base(const Workspace& ws, config::Project& project) {
+    if (!ws.repo || project.base.origin != "default") return;
+    if (auto branch = ws.repo->default_base())
+        project.base = {*branch,
+                        "default: the remote's HEAD, else the first of origin/main, main, origin/master, master"};
 }
 
 void add_version_options(CLI::App& app, gate::VersionOverrides& overrides) {

@@ -27,7 +27,10 @@ struct Workspace {
 // EnvironmentError saying to run inside a git repository).
 Workspace open_workspace(const Context& ctx, NeedGit need);
 
+// The project around the start directory; `base` left at its default becomes the
+// repository's default branch (git::Repository::default_base) when there is one.
 config::Project load_project(const Workspace& ws, const FileTree& tree);
+void apply_default_base(const Workspace& ws, config::Project& project);
 
 // `--sqlmodel` and `--sqlalchemy`: library versions that override what the project pins.
 void add_version_options(CLI::App& app, gate::VersionOverrides& overrides);

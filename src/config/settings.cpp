@@ -32,7 +32,9 @@ constexpr std::array k_keys{
             "(then alembic.ini's prepend_sys_path, its directory, src/, the repository's root, package roots)"},
     KeyInfo{k_main, "ledger", "string", "\"<script_location>/mig-guard.lock\"",
             "the review ledger, relative to the project root"},
-    KeyInfo{k_main, "base", "string", "\"origin/main\"", "the default --base of `mig-guard ci`"},
+    KeyInfo{k_main, "base", "string", "\"origin/main\"",
+            "the default --base of `mig-guard ci`; unset: the remote's HEAD (refs/remotes/origin/HEAD), else the "
+            "first of origin/main, main, origin/master, master that exists"},
     KeyInfo{k_main, "naming_convention", "table of strings", "{}",
             "MetaData's naming convention, where the models set one that cannot be read statically"},
     KeyInfo{k_main, "sqlmodel", "string", "\"\"",

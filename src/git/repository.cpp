@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -156,6 +157,62 @@ std::optional<std::string> read_disk_file(const fs::path& full) {
     std::ostringstream out;
     out << in.rdbuf();
     return std::move(out).str();
+}
+
+// The commits reachable from `start` (itself included) that the repository holds, in
+// breadth-first order. A shallow clone's boundary commits name parents it never fetched; git
+// treats them as roots, and so does this walk.
+std::vector<git_oid> present_ancestors(git_repository* repo, const git_oid& start) {
+    std::vector<git_oid> out{start};
+    std::set<std::string> seen{oid_hex(start)};
+    for (size_t i = 0; i < out.size(); ++i) {
+        git_commit* raw = nullptr;
+        if (git_commit_lookup(&raw, repo, &out[i]) < 0) {
+            git_error_clear();
+            out.erase(out.begin() + static_cast<std::ptrdiff_t>(i--));
+            continue;
+        }
+        CommitPtr commit(raw);
+        for (unsigned p = 0; p < git_commit_parentcount(raw); ++p) {
+            const git_oid* parent = git_commit_parent_id(raw, p);
+            if (parent != nullptr && seen.insert(oid_hex(*parent)).second) out.push_back(*parent);
+        }
+    }
+    return out;
+}
+
+// What `git merge-base` answers in a shallow clone, where libgit2 1.5 fails on the missing
+// parents of the boundary commits: the common ancestors within the history present that are
+// not ancestors of another one, the newest first; nullopt when there is none.
+std::optional<git_oid> shallow_merge_base(git_repository* repo, const git_oid& a, const git_oid& b) {
+    const std::vector<git_oid> from_a = present_ancestors(repo, a);
+    std::set<std::string> in_a;
+    for (const auto& id : from_a) in_a.insert(oid_hex(id));
+    std::vector<git_oid> common;
+    for (const auto& id : present_ancestors(repo, b))
+        if (in_a.count(oid_hex(id))) common.push_back(id);
+    // Every strict ancestor of a common ancestor is reachable from the parents of one.
+    std::set<std::string> redundant;
+    for (const auto& id : common) {
+        git_commit* raw = nullptr;
+        if (git_commit_lookup(&raw, repo, &id) < 0) continue;
+        CommitPtr commit(raw);
+        for (unsigned p = 0; p < git_commit_parentcount(raw); ++p) {
+            const git_oid* parent = git_commit_parent_id(raw, p);
+            if (parent == nullptr || redundant.count(oid_hex(*parent))) continue;
+            for (const auto& above : present_ancestors(repo, *parent)) redundant.insert(oid_hex(above));
+        }
+    }
+    std::optional<git_oid> best;
+    git_time_t best_time = 0;
+    for (const auto& id : common) {
+        if (redundant.count(oid_hex(id))) continue;
+        git_commit* raw = nullptr;
+        if (git_commit_lookup(&raw, repo, &id) < 0) continue;
+        CommitPtr commit(raw);
+        if (!best || git_commit_time(raw) > best_time) best = id, best_time = git_commit_time(raw);
+    }
+    return best;
 }
 
 std::string no_repository_help() {
@@ -404,6 +461,32 @@ Version Repository::resolve(std::string_view spec) const {
     return {Version::Kind::commit, oid_hex(*git_object_id(peeled)), s};
 }
 
+std::optional<std::string> Repository::default_base() const {
+    git_repository* repo = m_impl->repo.get();
+    auto exists = [&](const std::string& name) {
+        git_reference* ref = nullptr;
+        const bool found = git_reference_lookup(&ref, repo, name.c_str()) == 0;
+        git_reference_free(ref);
+        if (!found) git_error_clear();
+        return found;
+    };
+    constexpr std::string_view k_remotes = "refs/remotes/";
+    git_reference* head = nullptr;
+    if (git_reference_lookup(&head, repo, "refs/remotes/origin/HEAD") == 0) {
+        ReferencePtr owned(head);
+        const char* target = git_reference_symbolic_target(head);
+        if (target != nullptr && std::string_view(target).starts_with(k_remotes) && exists(target))
+            return std::string(std::string_view(target).substr(k_remotes.size()));
+    }
+    git_error_clear();
+    for (const char* name : {"refs/remotes/origin/main", "refs/heads/main", "refs/remotes/origin/master", "refs/heads/master"}) {
+        if (!exists(name)) continue;
+        std::string_view n(name);
+        return std::string(n.starts_with(k_remotes) ? n.substr(k_remotes.size()) : n.substr(std::string_view("refs/heads/").size()));
+    }
+    return std::nullopt;
+}
+
 Version Repository::merge_base(const Version& a, const Version& b) const {
     std::string label = "merge base of " + a.label;
     if (b.label != "HEAD") label += " and " + b.label;
@@ -424,6 +507,8 @@ Version Repository::merge_base(const Version& a, const Version& b) const {
     if (rc < 0) {
         const std::string why = last_error("no merge base");
         if (is_shallow()) {
+            if (auto found = shallow_merge_base(m_impl->repo.get(), ia, ib))
+                return {Version::Kind::commit, oid_hex(*found), label};
             throw EnvironmentError("no merge base of " + a.describe() + " and " + b.describe() +
                                        " in this shallow clone's history (" + why + ")",
                                    "fetch the full history: `git fetch --unshallow` (GitHub Actions: "

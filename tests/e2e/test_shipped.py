@@ -7,13 +7,14 @@ Run by ctest with MG_BINARY and MG_SOURCE_DIR set; /usr/bin/python3, standard li
 """
 
 import os
+import shutil
 import subprocess
 import tomllib
 import unittest
 from pathlib import Path
 
 from harness import check_sanitizers
-from test_gate import BINARY, example_repo
+from test_gate import BINARY, CHANGE, example_repo
 
 
 def snapshot(root):
@@ -155,6 +156,45 @@ class HookTest(unittest.TestCase):
         self.assertNotEqual(blocked.returncode, 0, blocked.stdout + blocked.stderr)
         self.assertIn("MG101", blocked.stdout + blocked.stderr)
         self.assertNotIn("no Alembic project", blocked.stderr)
+
+
+class CiBaseTest(unittest.TestCase):
+    """ci's default --base, and merge bases in shallow clones (what CI checkouts are)."""
+
+    def test_default_base_is_the_remotes_head(self):
+        repo = example_repo(self)
+        repo.git("branch", "-q", "-m", "main", "master")
+        clone = repo.tmp / "clone"
+        repo.git("clone", "-q", f"file://{repo.path}", str(clone))
+        repo.git("checkout", "-q", "-b", "feature", cwd=clone)
+        shutil.copy(CHANGE / "app" / "models" / "task.py", clone / "app" / "models" / "task.py")
+        repo.git("commit", "-q", "--no-verify", "-am", "models only", cwd=clone)
+        shown = repo.mg("config", "--show", cwd=clone)
+        self.assertIn('base = "origin/master"  # default', shown.stdout)
+        r = repo.mg("ci", "--no-db", cwd=clone)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("MG101", r.stdout + r.stderr)
+        self.assertIn("merge base with origin/master", r.stderr)
+
+    def test_configured_base_wins(self):
+        repo = example_repo(self)
+        repo.write("pyproject.toml", repo.read("pyproject.toml") + "\n[tool.mig-guard]\nbase = \"nowhere\"\n")
+        repo.commit_all("configured")
+        r = repo.mg("ci", "--no-db")
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("'nowhere'", r.stderr)
+
+    def test_depth_two_clone_and_base_head_1(self):
+        repo = example_repo(self)
+        repo.change_models()
+        repo.commit_all("models only")
+        clone = repo.tmp / "clone"
+        repo.git("clone", "-q", "--depth", "2", f"file://{repo.path}", str(clone))
+        expected = repo.git("merge-base", "HEAD~1", "HEAD", cwd=clone).stdout.strip()
+        r = repo.mg("ci", "--base", "HEAD~1", "--no-db", cwd=clone)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("MG101", r.stdout + r.stderr)
+        self.assertIn(f"merge base with HEAD~1 ({expected[:7]})", r.stderr)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,12 @@ public:
     // check the spelling); in a shallow clone whose history does not reach it, EnvironmentError
     // saying how to fetch more (`fetch-depth: 0`).
     Version resolve(std::string_view spec) const;
-    // The best common ancestor of two commits. Throws EnvironmentError when the history
+    // The branch changes go into, as `ci` compares with when given no --base: the remote's
+    // default branch (refs/remotes/origin/HEAD, e.g. "origin/master"), else the first of
+    // origin/main, main, origin/master, master that exists; nullopt when none does.
+    std::optional<std::string> default_base() const;
+    // The best common ancestor of two commits, as `git merge-base` answers it: in a shallow
+    // clone, within the history present (the boundary commits count as roots). Throws EnvironmentError when the history
     // available does not contain one: in a shallow clone, saying to fetch the full history
     // (`git fetch --unshallow`, `fetch-depth: 0` in actions/checkout); otherwise saying the
     // two have no common history.

@@ -509,5 +509,71 @@ TEST(AnchorEnvironment, LeavesAbsoluteAndUnsetVariablesAlone) {
     unsetenv("GIT_WORK_TREE");
 }
 
+TEST(Repository, DefaultBaseIsTheRemotesHead) {
+    Sandbox sb;
+    sb.init("origin");
+    sb.write("origin/f.py", "1");
+    sb.commit_all("one", "origin");
+    sb.git("branch -q -m main master", "origin");
+    sb.git("branch -q main", "origin");  // a main too: the remote's HEAD still wins
+    sb.git("clone -q file://" + sb.path("origin").string() + " clone");
+    {
+        Repository repo = Repository::discover(sb.path("clone"));
+        EXPECT_EQ(repo.default_base(), "origin/master");
+    }
+    sb.git("remote set-head origin -d", "clone");
+    {
+        Repository repo = Repository::discover(sb.path("clone"));
+        EXPECT_EQ(repo.default_base(), "origin/main");
+    }
+    sb.git("update-ref -d refs/remotes/origin/main", "clone");
+    {
+        Repository repo = Repository::discover(sb.path("clone"));
+        EXPECT_EQ(repo.default_base(), "origin/master") << "origin/master before a local master";
+    }
+    Repository origin = Repository::discover(sb.path("origin"));
+    EXPECT_EQ(origin.default_base(), "main");
+    sb.init("lonely");
+    sb.git("checkout -q -b trunk", "lonely");
+    sb.write("lonely/f.py", "1");
+    sb.commit_all("one", "lonely");
+    EXPECT_EQ(Repository::discover(sb.path("lonely")).default_base(), std::nullopt);
+}
+
+TEST(Repository, MergeBaseInAShallowCloneIsWhatGitAnswers) {
+    Sandbox sb;
+    sb.init("origin");
+    sb.write("origin/f.py", "1");
+    sb.commit_all("one", "origin");
+    sb.write("origin/f.py", "2");
+    sb.commit_all("two", "origin");
+    sb.git("checkout -q -b feature", "origin");
+    sb.write("origin/g.py", "feature");
+    sb.commit_all("feature", "origin");
+    sb.git("checkout -q main", "origin");
+    sb.write("origin/f.py", "3");
+    sb.commit_all("three", "origin");
+    sb.git("clone -q --depth 2 --no-single-branch file://" + sb.path("origin").string() + " clone");
+    auto git_answer = [&](const std::string& args) {
+        std::string out = sb.git("merge-base " + args, "clone");
+        while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+        return out;
+    };
+
+    Repository repo = Repository::discover(sb.path("clone"));
+    ASSERT_TRUE(repo.is_shallow());
+    // HEAD~1 is an ancestor of HEAD: the merge base is HEAD~1 itself, though its parent was
+    // never fetched.
+    const Version parent = repo.resolve("HEAD~1");
+    EXPECT_EQ(repo.merge_base(parent, repo.head()).commit, git_answer("HEAD~1 HEAD"));
+    EXPECT_EQ(repo.merge_base(parent, repo.head()).commit, parent.commit);
+    EXPECT_EQ(repo.merge_base(repo.head(), parent).commit, parent.commit);
+    // Two branches forked at "two", the boundary of both.
+    const Version fork = repo.merge_base(repo.resolve("origin/feature"), repo.head());
+    EXPECT_EQ(fork.commit, git_answer("origin/feature HEAD"));
+    EXPECT_EQ(fork.commit, parent.commit);
+    EXPECT_EQ(fork.label, "merge base of origin/feature");
+}
+
 }  // namespace
 }  // namespace mig_guard::git
