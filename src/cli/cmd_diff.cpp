@@ -1,5 +1,6 @@
-// `mig-guard diff --from PATH --to PATH [--format ops|sql|revision]`: the schema change
-// between two versions of the models.
+// `mig-guard diff [--from REF|PATH] [--to REF|PATH|--worktree|--index] [--format ops|sql|revision]`:
+// the schema change between two versions of the models (default: HEAD to the working tree). A
+// side that names an existing file or directory is read from disk; otherwise it is a git revision.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
@@ -17,8 +18,10 @@ namespace mig_guard::cli {
 namespace {
 
 struct DiffOptions {
-    std::string from;
+    std::string from = "HEAD";
     std::string to;
+    bool worktree = false;
+    bool index = false;
     std::string format = "ops";
     std::string message = "schema change";
     std::string rev_id;
@@ -53,8 +56,12 @@ std::string now_alembic_date() {
 Command register_diff(CLI::App& app) {
     auto opts = std::make_shared<DiffOptions>();
     CLI::App* sub = app.add_subcommand("diff", "Show the schema change between two versions of the models");
-    sub->add_option("--from", opts->from, "Models before: a file or directory")->required();
-    sub->add_option("--to", opts->to, "Models after: a file or directory")->required();
+    sub->add_option("--from", opts->from, "Models before: a git revision (default HEAD), or a file or directory");
+    auto* to = sub->add_option("--to", opts->to, "Models after: a git revision, or a file or directory (default: the working tree)");
+    auto* worktree = sub->add_flag("--worktree", opts->worktree, "Models after: the working tree (the default)");
+    auto* index = sub->add_flag("--index", opts->index, "Models after: the index (what a commit would record)");
+    to->excludes(worktree)->excludes(index);
+    worktree->excludes(index);
     sub->add_option("--format", opts->format, "ops, sql, or revision: the Alembic file that would be written")
         ->check(CLI::IsMember({"ops", "sql", "revision", "json"}));
     sub->add_option("-m,--message", opts->message, "Message of the revision (--format revision)");
@@ -63,8 +70,12 @@ Command register_diff(CLI::App& app) {
     add_version_options(*sub, opts->versions);
 
     return {sub, [opts](const Context& ctx) {
-                LoadedModels from = load_models(ctx, {opts->from}, opts->versions);
-                LoadedModels to = load_models(ctx, {opts->to}, opts->versions);
+                LoadedModels from = load_models_at(ctx, opts->from, Side::path_or_ref, opts->versions);
+                LoadedModels to = load_models_at(ctx, opts->to,
+                                                 opts->index           ? Side::index
+                                                 : !opts->to.empty()   ? Side::path_or_ref
+                                                                       : Side::worktree,
+                                                 opts->versions);
                 bool errors = ctx.report(from.result.diagnostics, from.root);
                 errors = ctx.report(to.result.diagnostics, to.root) || errors;
                 if (errors) {

@@ -139,6 +139,32 @@ LoadedModels load_models(const Context& ctx, const std::vector<std::string>& pat
     return loaded;
 }
 
+LoadedModels load_models_at(const Context& ctx, const std::string& path_or_ref, Side side,
+                            const gate::VersionOverrides& overrides) {
+    std::error_code ec;
+    if (side == Side::path_or_ref) {
+        fs::path p = fs::path(path_or_ref).is_relative() ? ctx.cwd() / path_or_ref : fs::path(path_or_ref);
+        if (fs::exists(p, ec)) return load_models(ctx, {path_or_ref}, overrides);
+    }
+    Workspace ws = open_workspace(ctx, NeedGit::no);
+    if (!ws.repo)
+        throw UsageError("no such file or directory: " + path_or_ref + " (and no git repository here to read it as a revision)",
+                         "give model files or directories that exist, or run inside the repository");
+    git::Version version = side == Side::worktree ? git::Version::worktree()
+                           : side == Side::index  ? git::Version::index()
+                                                  : ws.repo->resolve(path_or_ref);
+    auto tree = ws.repo->tree(version);
+    config::Project project = load_project(ws, *tree);
+    LoadedModels loaded;
+    loaded.root = project.root.empty() ? ws.top : ws.top / project.root;
+    loaded.versions = gate::library_versions(*tree, project, overrides);
+    loaded.result = gate::load_models(*tree, project, loaded.versions);
+    if (ctx.options().verbosity > 0)
+        ctx.note("read " + std::to_string(loaded.result.files.size()) + " Python modules from " + tree->describe() +
+                 " (sqlmodel " + loaded.versions.sqlmodel.str() + ", sqlalchemy " + loaded.versions.sqlalchemy.str() + ")");
+    return loaded;
+}
+
 bool print_findings(const Context& ctx, const lint::Findings& findings, const std::map<std::string, std::string>& sources,
                     const std::vector<std::string>& files_checked, size_t errors_elsewhere) {
     report::ReportInput input;

@@ -48,6 +48,13 @@ struct LoadedModels {
 LoadedModels load_models(const Context& ctx, const std::vector<std::string>& paths,
                          const gate::VersionOverrides& overrides);
 
+// One side of `diff`: an existing file or directory (as load_models), `worktree` or `index`,
+// or else a git revision ("HEAD", "main", "HEAD~2"): the project's models in that version, read
+// from git objects through the same loader.
+enum class Side : uint8_t { path_or_ref, worktree, index };
+LoadedModels load_models_at(const Context& ctx, const std::string& path_or_ref, Side side,
+                            const gate::VersionOverrides& overrides);
+
 // Renders findings in the global --format to stdout; returns whether any is an error.
 // `errors_elsewhere`: errors already printed as diagnostics (the summary line counts them).
 bool print_findings(const Context& ctx, const lint::Findings& findings, const std::map<std::string, std::string>& sources,

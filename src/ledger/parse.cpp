@@ -73,7 +73,9 @@ private:
     std::string m_path;
 
     std::string default_help() const {
-        return "restore the ledger from git (git checkout -- " + m_path +
+        // From HEAD, not the index: when the broken ledger is staged, `git checkout -- FILE` would
+        // restore the staged bytes.
+        return "restore the committed ledger in the index and the working tree (git checkout HEAD -- " + m_path +
                ") or re-record the reviews with `mig-guard review`";
     }
 

@@ -363,6 +363,13 @@ class ReviewAndStatusTest(unittest.TestCase):
         r = repo.mg("check")
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
         self.assertRegex(r.stderr, r"migrations/mig-guard\.lock:\d+:\d+")
+        # The broken ledger is staged: the suggested command must restore the committed one, in
+        # the index too (`git checkout -- FILE` would bring back the staged bytes).
+        hint = re.search(r"\((git checkout [^)]*)\)", r.stderr)
+        self.assertIsNotNone(hint, r.stderr)
+        repo.git(*hint.group(1).split()[1:], cwd=repo.path)
+        r = repo.mg("check")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
     def test_generate_writes_once_and_never_overwrites(self):
         repo = example_repo(self)

@@ -43,7 +43,7 @@ void expect_error(const std::string& text, const std::string& line_col, const st
         EXPECT_EQ(message.rfind(k_path + ":" + line_col + ": ", 0), 0u) << message;
         EXPECT_NE(message.find(fragment), std::string::npos) << message;
         EXPECT_EQ(e.code(), ExitCode::usage);
-        EXPECT_NE(e.help().find("git checkout -- " + k_path), std::string::npos) << e.help();
+        EXPECT_NE(e.help().find("git checkout HEAD -- " + k_path), std::string::npos) << e.help();
         EXPECT_NE(e.help().find("mig-guard review"), std::string::npos) << e.help();
     }
 }
@@ -72,7 +72,7 @@ TEST(ParseError, UnsupportedVersion) {
     } catch (const UsageError& e) {
         EXPECT_STREQ(e.what(), "migrations/mig-guard.lock:3:11: unsupported ledger version 2: this mig-guard reads version 1");
         EXPECT_NE(e.help().find("upgrade mig-guard"), std::string::npos) << e.help();
-        EXPECT_NE(e.help().find("git checkout -- migrations/mig-guard.lock"), std::string::npos) << e.help();
+        EXPECT_NE(e.help().find("git checkout HEAD -- migrations/mig-guard.lock"), std::string::npos) << e.help();
     }
     expect_error("version = 0\n", "1:11", "unsupported ledger version 0: this mig-guard reads version 1");
     expect_error("version = \"1\"\n", "1:11", "'version' must be an integer");
