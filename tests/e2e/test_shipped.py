@@ -6,15 +6,17 @@ the default --base of `ci`, and shallow clones.
 Run by ctest with MG_BINARY and MG_SOURCE_DIR set; /usr/bin/python3, standard library only.
 """
 
+import json
 import os
 import shutil
 import subprocess
 import tomllib
 import unittest
 from pathlib import Path
+from xml.etree import ElementTree
 
-from harness import check_sanitizers
-from test_gate import BINARY, CHANGE, example_repo
+from harness import check_sanitizers, skip_missing_dependency
+from test_gate import BINARY, CHANGE, SOURCE, example_repo
 
 
 def snapshot(root):
@@ -232,3 +234,112 @@ class DiffRevisionsTest(unittest.TestCase):
         self.assertIn("help:", r.stderr)
         r = repo.mg("diff", "--to", "HEAD", "--index")
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+
+
+def template_commands(path, substitutions):
+    """The mig-guard commands of a shipped CI template, literally, with the CI's variables filled in."""
+    import yaml  # Debian's python3-yaml (pre-commit depends on it)
+
+    data = yaml.safe_load(Path(path).read_text())
+    commands = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("run", "script") and value is not None:
+                    for line in (value if isinstance(value, list) else str(value).splitlines()):
+                        if line.strip().startswith("mig-guard "):
+                            commands.append(line.strip())
+                else:
+                    collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(data)
+    out = []
+    for c in commands:
+        for k, v in substitutions.items():
+            c = c.replace(k, v)
+        out.append(c)
+    return out
+
+
+class ShippedTemplatesTest(unittest.TestCase):
+    """ci/github-actions.yml, ci/gitlab-ci.yml and .pre-commit-hooks.yaml, run as shipped, on a
+    merge request that changes a model without a revision, in a root layout and a backend/ one."""
+
+    def merge_request(self, subdir):
+        repo = example_repo(self, subdir=subdir)
+        # The CI's checkout: an `origin` whose main is the target branch, a feature branch on top.
+        repo.git("remote", "add", "origin", str(repo.path))
+        repo.git("fetch", "-q", "origin")
+        repo.git("checkout", "-q", "-b", "feature")
+        shutil.copy(CHANGE / "app" / "models" / "task.py", repo.project / "app" / "models" / "task.py")
+        repo.commit_all("models only")
+        return repo
+
+    def run_template(self, repo, command):
+        env = dict(repo.env, PATH=f"{Path(BINARY).resolve().parent}:{os.environ['PATH']}")
+        r = subprocess.run(["bash", "-c", command], cwd=repo.path, env=env, capture_output=True, text=True, timeout=300)
+        check_sanitizers(self, r, [command])
+        return r
+
+    def test_github_actions_steps(self):
+        for subdir in ("", "backend"):
+            with self.subTest(layout=subdir or "root"):
+                repo = self.merge_request(subdir)
+                commands = template_commands(SOURCE / "ci" / "github-actions.yml", {"${{ github.base_ref }}": "main"})
+                self.assertEqual(len(commands), 2, commands)
+                sarif_step, annotations_step = commands
+                self.assertIn("--format sarif", sarif_step)
+                r = self.run_template(repo, sarif_step)
+                self.assertEqual(r.returncode, 0, r.stderr)  # `|| true`: the next step fails the job
+                sarif = json.loads((repo.path / "mig-guard.sarif").read_text())
+                results = sarif["runs"][0]["results"]
+                self.assertIn("MG101", [x["ruleId"] for x in results])
+                r = self.run_template(repo, annotations_step)
+                self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+                self.assertRegex(r.stdout, r"::error file=[^,]*app/models/task\.py,line=\d+.*MG101")
+
+    def test_gitlab_job(self):
+        for subdir in ("", "backend"):
+            with self.subTest(layout=subdir or "root"):
+                repo = self.merge_request(subdir)
+                commands = template_commands(SOURCE / "ci" / "gitlab-ci.yml",
+                                             {"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"})
+                self.assertEqual(len(commands), 1, commands)
+                r = self.run_template(repo, commands[0])
+                self.assertEqual(r.returncode, 1, r.stderr)
+                junit = ElementTree.parse(repo.path / "mig-guard-junit.xml").getroot()
+                failures = [f.get("message", "") + (f.text or "") for f in junit.iter("failure")]
+                self.assertTrue(any("MG101" in f for f in failures), failures)
+
+    def test_pre_commit_try_repo(self):
+        if shutil.which("pre-commit") is None:
+            skip_missing_dependency(self, "Debian's pre-commit is not installed")
+        for subdir in ("", "backend"):
+            with self.subTest(layout=subdir or "root"):
+                repo = example_repo(self, subdir=subdir)
+                hooks_repo = repo.tmp / "hooks-repo"
+                hooks_repo.mkdir()
+                shutil.copy(SOURCE / ".pre-commit-hooks.yaml", hooks_repo / ".pre-commit-hooks.yaml")
+                repo.git("init", "-q", "-b", "main", cwd=hooks_repo)
+                repo.git("add", "-A", cwd=hooks_repo)
+                repo.git("commit", "-q", "-m", "hooks", cwd=hooks_repo)
+                shutil.copy(CHANGE / "app" / "models" / "task.py", repo.project / "app" / "models" / "task.py")
+                repo.git("add", "-A")
+                env = dict(repo.env, PATH=f"{Path(BINARY).resolve().parent}:{os.environ['PATH']}",
+                           PRE_COMMIT_HOME=str(repo.tmp / "pre-commit-cache"))
+                r = subprocess.run(["pre-commit", "try-repo", str(hooks_repo), "mig-guard"], cwd=repo.path, env=env,
+                                   capture_output=True, text=True, timeout=300)
+                check_sanitizers(self, r, ["pre-commit", "try-repo"])
+                self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+                self.assertIn("MG101", r.stdout)
+                # The revision it wrote, reviewed and staged: the hook passes.
+                repo.git("add", "-A")
+                self.assertEqual(repo.mg("review", "--approve").returncode, 0)
+                repo.git("add", "-A")
+                r = subprocess.run(["pre-commit", "try-repo", str(hooks_repo), "mig-guard"], cwd=repo.path, env=env,
+                                   capture_output=True, text=True, timeout=300)
+                self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
