@@ -4,6 +4,8 @@
 #
 #   run_case.sh MIG_GUARD CASE_DIR MG_DDL_COMPARE              expected: sa_ddl.py (Debian's SQLAlchemy)
 #   run_case.sh --reference MIG_GUARD CASE_DIR MG_DDL_COMPARE  expected: CASE_DIR/reference.sql
+#   run_case.sh --oracle MIG_GUARD CASE_DIR MG_DDL_COMPARE     reference.sql against sa_ddl.py run by
+#                                                              $MG_ORACLE_PYTHON (exit 77, skipped, when unset)
 #
 # Both sides run on a copy of the case without its after/ and expected/ folders.
 set -euo pipefail
@@ -11,6 +13,11 @@ set -euo pipefail
 mode=differential
 if [[ "${1:-}" == "--reference" ]]; then
   mode=reference
+  shift
+elif [[ "${1:-}" == "--oracle" ]]; then
+  # The hand-written reference.sql itself, checked against the current SQLAlchemy/SQLModel: the
+  # interpreter named by MG_ORACLE_PYTHON has them (fetched for local use, never committed).
+  mode=oracle
   shift
 fi
 if [[ $# -ne 3 ]]; then
@@ -28,6 +35,28 @@ trap 'rm -rf "$tmp"' EXIT
 cp -r "$case_dir" "$tmp/case"
 rm -rf "$tmp/case/after" "$tmp/case/expected"
 export PYTHONDONTWRITEBYTECODE=1 TZ=UTC NO_COLOR=1
+
+if [[ $mode == oracle ]]; then
+  if [[ -z "${MG_ORACLE_PYTHON:-}" ]]; then
+    echo "SKIPPED: MG_ORACLE_PYTHON is not set: reference.sql of $case_dir is not checked against the current SQLAlchemy/SQLModel" >&2
+    exit 77
+  fi
+  label="SQLAlchemy $("$MG_ORACLE_PYTHON" -c 'import sqlalchemy; print(sqlalchemy.__version__)')"
+  if ! "$MG_ORACLE_PYTHON" "$here/sa_ddl.py" "$tmp/case" >"$tmp/oracle.sql" 2>"$tmp/sa.err"; then
+    echo "FAIL: $label could not import the models of $case_dir:" >&2
+    cat "$tmp/sa.err" >&2
+    exit 1
+  fi
+  status=0
+  "$compare" --expected-label "$label" --actual-label reference.sql "$tmp/oracle.sql" "$case_dir/reference.sql" || status=$?
+  if [[ $status -ne 0 ]]; then
+    echo "--- $label" >&2
+    cat "$tmp/oracle.sql" >&2
+    exit 1
+  fi
+  echo "reference.sql of $(basename "$case_dir") agrees with $label"
+  exit 0
+fi
 
 if [[ $mode == differential ]]; then
   if ! "$python" -c 'import sqlalchemy, sqlmodel' 2>/dev/null; then
