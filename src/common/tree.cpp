@@ -13,6 +13,18 @@ namespace fs = std::filesystem;
 
 DiskTree::DiskTree(fs::path root) : m_root(std::move(root)) {}
 
+bool is_test_path(std::string_view path) {
+    const size_t slash = path.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (name.starts_with("test_") || name.ends_with("_test.py") || name == "conftest.py") return true;
+    size_t start = 0;
+    for (size_t end; (end = path.find('/', start)) != std::string_view::npos; start = end + 1) {
+        const std::string_view part = path.substr(start, end - start);
+        if (part == "tests" || part == "test") return true;
+    }
+    return false;
+}
+
 std::optional<std::string> DiskTree::read(std::string_view path) const {
     const fs::path full = m_root / fs::path(std::string(path));
     std::error_code ec;

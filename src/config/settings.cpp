@@ -581,19 +581,6 @@ struct Exclusions {
     }
 };
 
-// Tests define tables of their own (fixtures, factories) that are not the application's
-// schema; reading them would report drift the migrations rightly lack.
-bool is_test_path(const std::string& rel) {
-    std::string_view name = file_name(rel);
-    if (name.starts_with("test_") || name.ends_with("_test.py") || name == "conftest.py") return true;
-    size_t start = 0;
-    for (size_t slash; (slash = rel.find('/', start)) != std::string::npos; start = slash + 1) {
-        std::string_view part = std::string_view(rel).substr(start, slash - start);
-        if (part == "tests" || part == "test") return true;
-    }
-    return false;
-}
-
 bool is_python(std::string_view path) { return path.ends_with(".py"); }
 
 // The directory part of a glob before its first wildcard component.

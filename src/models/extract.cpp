@@ -290,7 +290,7 @@ private:
     // The type expression a load_dialect_impl() body returns for PostgreSQL: the `return` of an
     // `if dialect.name == "postgresql":` branch (or its else for `!=`), or the only `return`;
     // `dialect.type_descriptor(X)` unwrapped to X. nullptr when the body is anything else.
-    const Expr* postgresql_return(ModuleInfo& m, const std::vector<python::StmtPtr>& body);
+    static const Expr* postgresql_return(const std::vector<python::StmtPtr>& body);
     std::optional<sc::SqlType> known_type(ModuleInfo& m, const std::string& canon, const Expr* call, const Expr& where);
     std::optional<sc::SqlType> enum_type(ModuleInfo& m, const Expr* call, const Expr& where, bool pg_enum);
     std::optional<sc::SqlType> enum_from_class(ClassInfo& ec, const std::string& name_override, const std::string& schema,
@@ -1324,7 +1324,7 @@ std::optional<sc::SqlType> Extractor::type_from_expr(ModuleInfo& m, const Expr& 
             };
             find_dialect_impl(*ci, 0);
             if (dialect_impl) {
-                const Expr* chosen = postgresql_return(*dialect_mod, dialect_impl->body);
+                const Expr* chosen = postgresql_return(dialect_impl->body);
                 std::optional<sc::SqlType> impl = chosen ? type_from_expr(*dialect_mod, *chosen, false) : std::nullopt;
                 if (impl) {
                     out.sql = impl->sql;
@@ -1361,24 +1361,23 @@ std::optional<sc::SqlType> Extractor::type_from_expr(ModuleInfo& m, const Expr& 
     return std::nullopt;
 }
 
-const Expr* Extractor::postgresql_return(ModuleInfo& m, const std::vector<python::StmtPtr>& body) {
+const Expr* Extractor::postgresql_return(const std::vector<python::StmtPtr>& body) {
     auto unwrap = [&](const Expr* v) -> const Expr* {
         if (v && v->kind == ExprKind::Call && v->child(0) && v->child(0)->kind == ExprKind::Attribute &&
             v->child(0)->name == "type_descriptor" && v->children.size() == 2)
             return v->child(1);
         return v;
     };
+    // The first `return` of a body made of expressions (docstrings) and that return.
     auto only_return = [&](const std::vector<python::StmtPtr>& stmts) -> const Expr* {
-        const Expr* found = nullptr;
         for (const auto& st : stmts) {
             if (st->kind == StmtKind::Return) return st->value ? unwrap(st->value.get()) : nullptr;
             if (st->kind != StmtKind::Expr && st->kind != StmtKind::Pass) return nullptr;
         }
-        return found;
+        return nullptr;
     };
-    const Expr* fallthrough = nullptr;
     for (const auto& st : body) {
-        if (st->kind == StmtKind::Return) return fallthrough ? fallthrough : st->value ? unwrap(st->value.get()) : nullptr;
+        if (st->kind == StmtKind::Return) return st->value ? unwrap(st->value.get()) : nullptr;
         if (st->kind == StmtKind::If && st->value && st->value->kind == ExprKind::Compare &&
             st->value->children.size() == 2 && st->value->ops.size() == 1) {
             const Expr* lhs = st->value->child(0);
@@ -1387,15 +1386,13 @@ const Expr* Extractor::postgresql_return(ModuleInfo& m, const std::vector<python
                 if (st->value->ops[0] == "==") return only_return(st->body);
                 if (st->value->ops[0] == "!=") {
                     if (!st->orelse.empty()) return only_return(st->orelse);
-                    fallthrough = nullptr;  // the PostgreSQL path continues below the `if`
-                    continue;
+                    continue;  // the PostgreSQL path continues below the `if`
                 }
             }
             return nullptr;
         }
         if (st->kind != StmtKind::Expr && st->kind != StmtKind::Pass) return nullptr;
     }
-    (void)m;
     return nullptr;
 }
 

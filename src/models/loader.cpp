@@ -121,19 +121,6 @@ bool may_define_table(std::string_view text) {
            text.find("__tablename__") != std::string_view::npos || text.find("Table(") != std::string_view::npos;
 }
 
-bool is_test_file(const std::string& path) {
-    std::string_view name = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-    if (name.starts_with("test_") || name.ends_with("_test.py") || name == "conftest.py") return true;
-    size_t start = 0;
-    for (size_t slash; (slash = path.find('/', start)) != std::string::npos; start = slash + 1) {
-        std::string_view part = std::string_view(path).substr(start, slash - start);
-        if (part == "tests" || part == "test" || part.starts_with(".") || part == "__pycache__" ||
-            part == "site-packages" || part == "node_modules")
-            return true;
-    }
-    return false;
-}
-
 // Python's own recursion limit is 1,000 frames; no real import chain comes near this.
 constexpr int k_max_import_depth = 200;
 
@@ -499,7 +486,7 @@ void Loader::import_package(const std::string& package, int depth) {
     if (!found || !found->package) return;
     const std::string dir = parent_dir(found->path);
     for (const auto& f : m_tree.list(dir)) {
-        if (!f.ends_with(".py") || m_nodes.count(f) || unimportable_dir(f) || is_test_file(relative_to(f, dir))) continue;
+        if (!f.ends_with(".py") || m_nodes.count(f) || unimportable_dir(f) || is_test_path(relative_to(f, dir))) continue;
         std::string rel = relative_to(f, dir);
         rel.resize(rel.size() - 3);
         bool package_init = false;
@@ -677,7 +664,7 @@ size_t Loader::report_orphans(LoadResult& out, const std::vector<std::string>& d
     for (const auto& d : outer) {
         for (const auto& f : m_tree.list(d)) {
             if (!f.ends_with(".py") || m_nodes.count(f)) continue;
-            if (is_test_file(relative_to(f, d))) continue;
+            if (unimportable_dir(f) || is_test_path(relative_to(f, d))) continue;
             if (std::any_of(m_spec.exclude_dirs.begin(), m_spec.exclude_dirs.end(),
                             [&](const std::string& x) { return within(f, x); }))
                 continue;

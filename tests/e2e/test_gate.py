@@ -107,6 +107,17 @@ def example_repo(test, subdir="", baseline=True):
     return repo
 
 
+def hooks_repository(repo):
+    """A git repository holding mig-guard's .pre-commit-hooks.yaml, as pre-commit clones it: (path, commit)."""
+    hooks_repo = repo.tmp / "hooks-repo"
+    hooks_repo.mkdir()
+    shutil.copy(SOURCE / ".pre-commit-hooks.yaml", hooks_repo / ".pre-commit-hooks.yaml")
+    repo.git("init", "-q", "-b", "main", cwd=hooks_repo)
+    repo.git("add", "-A", cwd=hooks_repo)
+    repo.git("commit", "-q", "-m", "hooks", cwd=hooks_repo)
+    return hooks_repo, repo.git("rev-parse", "HEAD", cwd=hooks_repo).stdout.strip()
+
+
 def codes(result):
     """Rule codes of a --format json run, sorted."""
     data = json.loads(result.stdout)
@@ -531,14 +542,7 @@ class IntegrationTest(unittest.TestCase):
         if shutil.which("pre-commit") is None:
             skip_missing_dependency(self, "Debian's pre-commit is not installed")
         repo = example_repo(self)
-        # A repository holding mig-guard's .pre-commit-hooks.yaml, as pre-commit clones it.
-        hooks_repo = repo.tmp / "hooks-repo"
-        hooks_repo.mkdir()
-        shutil.copy(SOURCE / ".pre-commit-hooks.yaml", hooks_repo / ".pre-commit-hooks.yaml")
-        repo.git("init", "-q", "-b", "main", cwd=hooks_repo)
-        repo.git("add", "-A", cwd=hooks_repo)
-        repo.git("commit", "-q", "-m", "hooks", cwd=hooks_repo)
-        rev = repo.git("rev-parse", "HEAD", cwd=hooks_repo).stdout.strip()
+        hooks_repo, rev = hooks_repository(repo)
         repo.write(".pre-commit-config.yaml",
                    f"repos:\n  - repo: {hooks_repo}\n    rev: {rev}\n    hooks:\n      - id: mig-guard\n")
         repo.commit_all("pre-commit config")

@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from harness import check_sanitizers, skip_missing_dependency
-from test_gate import BINARY, CHANGE, SOURCE, example_repo
+from test_gate import BINARY, CHANGE, SOURCE, example_repo, hooks_repository
 
 
 def snapshot(root):
@@ -321,12 +321,7 @@ class ShippedTemplatesTest(unittest.TestCase):
         for subdir in ("", "backend"):
             with self.subTest(layout=subdir or "root"):
                 repo = example_repo(self, subdir=subdir)
-                hooks_repo = repo.tmp / "hooks-repo"
-                hooks_repo.mkdir()
-                shutil.copy(SOURCE / ".pre-commit-hooks.yaml", hooks_repo / ".pre-commit-hooks.yaml")
-                repo.git("init", "-q", "-b", "main", cwd=hooks_repo)
-                repo.git("add", "-A", cwd=hooks_repo)
-                repo.git("commit", "-q", "-m", "hooks", cwd=hooks_repo)
+                hooks_repo, _ = hooks_repository(repo)
                 shutil.copy(CHANGE / "app" / "models" / "task.py", repo.project / "app" / "models" / "task.py")
                 repo.git("add", "-A")
                 env = dict(repo.env, PATH=f"{Path(BINARY).resolve().parent}:{os.environ['PATH']}",

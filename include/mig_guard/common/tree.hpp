@@ -14,6 +14,11 @@
 
 namespace mig_guard {
 
+// Whether a tree-relative path is a test's: a test_*.py, *_test.py or conftest.py file, or below
+// a tests/ or test/ directory. Tests define tables of their own (fixtures, factories) that are
+// not the application's schema: neither model discovery nor the loader's warnings count them.
+bool is_test_path(std::string_view path);
+
 class FileTree {
 public:
     virtual ~FileTree() = default;
