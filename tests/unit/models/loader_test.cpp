@@ -364,6 +364,8 @@ class Token(Stamp, table=True):
 TEST(Loader, RelativeImportBeyondTheTopPackageIsNotFollowed) {
     Files files{{"migrations/env.py", "import app\nfrom sqlmodel import SQLModel\ntarget_metadata = SQLModel.metadata\n"},
                 {"app/__init__.py", "from ... import nothing\nfrom . import models\n"},
+                // What `from ... import nothing` would reach if the level were not checked.
+                {"nothing.py", "from sqlmodel import SQLModel, Field\nclass N(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n"},
                 {"app/models.py", "from sqlmodel import SQLModel, Field\nclass A(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n"}};
     MemoryTree tree(files);
     auto r = models::load_models(tree, spec_for());
